@@ -1,0 +1,129 @@
+/**
+ * Training-data generator. Usage (after `npm run build`):
+ *   node dist/models/gen/main.js --out models/data [--seed 1] [--per-unit 4] [--max-units N]
+ *                                [--roots DIR,DIR] [--val-only]
+ * Writes vocab.json, train.* and val.* shards, val.jsonl (texts of the held-out samples) and recipe.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initPython, parsePython } from '../../server/src/language/python.js';
+import {
+  FEATURE_VERSION, IDENT_MAX, LINE_FEATURES, SPECIALS, WINDOW_LINES, WINDOW_TOKENS, tokenKey, vocabHash, type Vocab,
+} from '../../server/src/diagnose/featurizer.js';
+import { BUG_KINDS, OPERATORS } from '../../server/src/mutate/apply.js';
+import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from './corpus.js';
+import { CLEAN_SHARE, CONTEXT_SHARE, DOUBLE_BUG_SHARE, ShardWriter, makeSample } from './samples.js';
+import { Rng } from './rng.js';
+
+const VOCAB_SIZE = 8000;
+const HASH_BUCKETS = 1024;
+const MIN_COUNT = 3;
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : def;
+}
+
+export function buildVocab(units: Unit[]): Vocab {
+  const counts = new Map<string, number>();
+  for (const u of units) {
+    for (const t of parsePython(u.text).tokens) {
+      const k = tokenKey(t);
+      if (k.startsWith('<')) continue;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  const tokens = [...counts.entries()]
+    .filter(([k, n]) => n >= MIN_COUNT && !SPECIALS.includes(k))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, VOCAB_SIZE)
+    .map(([k]) => k);
+  return { language: 'python', tokens, hashBuckets: HASH_BUCKETS };
+}
+
+/** What the trainer must know about the featurizer that produced the shards. */
+export function featureContract() {
+  return {
+    language: 'python', featureVersion: FEATURE_VERSION, windowTokens: WINDOW_TOKENS, windowLines: WINDOW_LINES,
+    identMax: IDENT_MAX, lineFeatures: LINE_FEATURES, specials: SPECIALS.length, bugKinds: [...BUG_KINDS],
+  };
+}
+
+function shuffle<T>(xs: T[], rng: Rng): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [xs[i], xs[j]] = [xs[j], xs[i]];
+  }
+  return xs;
+}
+
+async function main(): Promise<void> {
+  await initPython();
+  const out = arg('out', 'models/data');
+  const seed = Number(arg('seed', '1'));
+  const perUnit = Number(arg('per-unit', '4'));
+  const maxUnits = Number(arg('max-units', '0'));
+  const part = Number(arg('part', '0'));
+  const parts = Number(arg('parts', '1'));
+  const roots = arg('roots', DEFAULT_ROOTS.join(',')).split(',');
+  mkdirSync(out, { recursive: true });
+  const t0 = Date.now();
+  const log = (s: string) => console.error(`[gen ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+
+  let units = collectUnits(roots, log);
+  if (maxUnits > 0 && units.length > maxUnits) {
+    // Keep whole files together so context neighbours stay meaningful.
+    const rng = new Rng(seed ^ 0x5eed);
+    const files = shuffle([...new Set(units.map((u) => u.file))], rng);
+    const keep = new Set<string>();
+    let n = 0;
+    for (const f of files) {
+      if (n >= maxUnits) break;
+      keep.add(f);
+      n += units.filter((u) => u.file === f).length;
+    }
+    units = units.filter((u) => keep.has(u.file));
+  }
+  const train = units.filter((u) => !isValidationPackage(u.pkg));
+  const val = units.filter((u) => isValidationPackage(u.pkg));
+  log(`units: ${units.length} (train ${train.length}, val ${val.length}) from ${new Set(units.map((u) => u.pkg)).size} packages`);
+
+  const vocab = buildVocab(train);
+  writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab));
+  log(`vocab: ${vocab.tokens.length} tokens + ${HASH_BUCKETS} buckets, hash ${vocabHash(vocab)}`);
+
+  const opCounts: Record<string, number> = {};
+  const jobs = [['train', train, perUnit], ['val', val, 2]] as const;
+  for (const [name, set, reps] of part === 0 ? jobs : jobs.slice(0, 1)) {
+    const rng = new Rng(seed + (name === 'val' ? 7919 : 0));
+    const writer = new ShardWriter(vocab);
+    const texts: string[] = [];
+    const order = shuffle(Array.from({ length: set.length * reps }, (_, k) => k % set.length), rng);
+    const srng = new Rng(seed * 7907 + part * 104729 + (name === 'val' ? 1 : 0));
+    for (const [k, i] of order.entries()) {
+      if (name === 'train' && k % parts !== part) continue;
+      const s = makeSample(set, i, srng);
+      if (!s) continue;
+      const opIndex = OPERATORS.findIndex((o) => o.name === s.op);
+      if (!writer.add(s, opIndex)) continue;
+      if (name === 'train') opCounts[s.op] = (opCounts[s.op] ?? 0) + 1;
+      else texts.push(JSON.stringify({ text: s.text, lines: s.lines.map((l) => l + 1), op: s.op, pkg: set[i].pkg }));
+      if (writer.samples % 20000 === 0) log(`${name}: ${writer.samples} samples`);
+    }
+    writer.write(out, name === 'train' && parts > 1 ? `train${part}` : name);
+    if (name === 'val') writeFileSync(join(out, 'val.jsonl'), texts.join('\n') + '\n');
+    log(`${name}: ${writer.samples} samples written`);
+  }
+  const recipe = {
+    ...featureContract(),
+    roots, seed, perUnit, maxUnits, units: units.length, trainUnits: train.length, valUnits: val.length,
+    trainPackages: new Set(train.map((u) => u.pkg)).size, valPackages: new Set(val.map((u) => u.pkg)).size,
+    cleanShare: CLEAN_SHARE, doubleBugShare: DOUBLE_BUG_SHARE, contextShare: CONTEXT_SHARE,
+    operators: OPERATORS.map((o) => ({ name: o.name, weight: o.weight, kind: o.kind })), trainOpCounts: opCounts,
+    vocabHash: vocabHash(vocab), seconds: Math.round((Date.now() - t0) / 1000),
+  };
+  writeFileSync(join(out, parts > 1 ? `recipe-part${part}.json` : 'recipe.json'), JSON.stringify({ ...recipe, part, parts }, null, 2));
+  log('done');
+}
+
+if (process.argv[1]?.endsWith('main.js')) await main();

@@ -1,0 +1,110 @@
+/**
+ * Scores every line of a file: featurize, encode windows (cached by content), run the line head,
+ * and turn logits into probabilities. The same code serves the CLI, the server and the benchmarks.
+ */
+import type { ParsedFile } from '../language/types.js';
+import { featurize, LINE_FEATURES, WINDOW_LINES, type Window } from './featurizer.js';
+import type { LineModel } from './model.js';
+
+export interface LineScore {
+  /** 1-based line number. */
+  line: number;
+  /** Probability that the bug is on this line (softmax over lines and "no bug"). */
+  score: number;
+  /** 1-based rank, most suspicious first. */
+  rank: number;
+  /** Most likely bug kind for this line, and its probability. */
+  kind: string;
+  kindProb: number;
+}
+
+export interface FileScores {
+  model: string;
+  noBug: number;
+  /** Every non-blank line, most suspicious first. */
+  lines: LineScore[];
+  /** Windows encoded for this call (the rest came from the cache). */
+  encoded: number;
+}
+
+export interface ScorerOptions {
+  /** Window outputs kept in memory (LRU). */
+  cacheSize?: number;
+  /** Windows per encoder call. */
+  batch?: number;
+}
+
+export class Scorer {
+  private cache = new Map<string, Float32Array>();
+  private readonly cacheSize: number;
+  private readonly batch: number;
+
+  constructor(readonly model: LineModel, opts: ScorerOptions = {}) {
+    this.cacheSize = opts.cacheSize ?? 4096;
+    this.batch = opts.batch ?? 16;
+  }
+
+  clearCache(): void { this.cache.clear(); }
+
+  private remember(key: string, value: Float32Array): void {
+    this.cache.delete(key);
+    this.cache.set(key, value);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** Encoder outputs for every window, encoding only the ones not cached (when useCache). */
+  private async encodeAll(windows: Window[], useCache: boolean): Promise<{ blocks: Float32Array[]; encoded: number }> {
+    const blocks: (Float32Array | undefined)[] = windows.map((w) => (useCache ? this.cache.get(w.key) : undefined));
+    const missing = windows.map((w, i) => ({ w, i })).filter(({ i }) => !blocks[i]);
+    // Group by length so padding stays small.
+    missing.sort((a, b) => a.w.ids.length - b.w.ids.length);
+    for (let s = 0; s < missing.length; s += this.batch) {
+      const part = missing.slice(s, s + this.batch);
+      const out = await this.model.encode(part.map((m) => m.w));
+      part.forEach((m, k) => {
+        blocks[m.i] = out[k];
+        if (useCache) this.remember(m.w.key, out[k]);
+      });
+    }
+    for (const [i, w] of windows.entries()) if (useCache && blocks[i]) this.remember(w.key, blocks[i]!);
+    return { blocks: blocks as Float32Array[], encoded: missing.length };
+  }
+
+  /** Score a parsed file. `useCache: false` forces a full re-encode (used to prove equivalence). */
+  async score(file: ParsedFile, useCache = true): Promise<FileScores> {
+    const meta = this.model.meta;
+    const f = featurize(file, meta.vocab);
+    const { blocks, encoded } = await this.encodeAll(f.windows, useCache);
+    const d = this.model.dim;
+    const cand = f.candidates;
+    if (!cand.length) return { model: meta.id, noBug: 1, lines: [], encoded };
+    const vecs = new Float32Array(cand.length * d);
+    const feats = new Float32Array(cand.length * LINE_FEATURES);
+    cand.forEach((r, k) => {
+      const ref = f.lineRef[r];
+      if (ref >= 0) {
+        const w = Math.floor(ref / WINDOW_LINES);
+        const slot = ref % WINDOW_LINES;
+        vecs.set(blocks[w].subarray(slot * d, (slot + 1) * d), k * d);
+      }
+      feats.set(f.lineFeats.subarray(r * LINE_FEATURES, (r + 1) * LINE_FEATURES), k * LINE_FEATURES);
+    });
+    const out = await this.model.runHead(vecs, feats, cand.length);
+    const max = Math.max(out.nobug, ...out.logits);
+    let z = Math.exp(out.nobug - max);
+    const ex = Array.from(out.logits, (l) => Math.exp(l - max));
+    for (const e of ex) z += e;
+    const kinds = meta.bugKinds;
+    const K = kinds.length;
+    const lines = cand.map((r, k) => {
+      let best = 0;
+      let kz = 0;
+      for (let j = 0; j < K; j++) if (out.kinds[k * K + j] > out.kinds[k * K + best]) best = j;
+      for (let j = 0; j < K; j++) kz += Math.exp(out.kinds[k * K + j] - out.kinds[k * K + best]);
+      return { line: r + 1, score: ex[k] / z, rank: 0, kind: kinds[best], kindProb: 1 / kz };
+    });
+    lines.sort((a, b) => b.score - a.score || a.line - b.line);
+    lines.forEach((l, i) => { l.rank = i + 1; });
+    return { model: meta.id, noBug: Math.exp(out.nobug - max) / z, lines, encoded };
+  }
+}
