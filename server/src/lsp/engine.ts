@@ -1,0 +1,142 @@
+/**
+ * The server's handle on the engine: a worker thread (worker.ts) that hosts the Diagnoser.
+ * Requests go out one message each and come back by id; if the worker dies, pending calls fail
+ * and the next call starts a fresh worker (a few times, then the engine gives up).
+ */
+import { Worker } from 'node:worker_threads';
+import type { ScoredLine } from './diagnostics.js';
+
+export interface ScoreResult {
+  model: string;
+  noBug: number;
+  lines: ScoredLine[];
+  encoded: number;
+  modelThreshold?: number;
+  /** Time spent in the worker (parse + featurize + encode + head). */
+  ms: number;
+}
+
+export interface WarmResult {
+  model: string;
+  modelThreshold?: number;
+}
+
+export interface EngineError {
+  kind: 'model' | 'input' | 'internal' | 'crash';
+  message: string;
+}
+
+export type EngineRequest =
+  | { type: 'configure'; modelPath?: string; cacheSize?: number }
+  | { type: 'warm'; id: number; language: string }
+  | { type: 'score'; id: number; text: string; language: string };
+
+export type EngineReply =
+  | { id: number; ok: true; value: ScoreResult | WarmResult }
+  | { id: number; ok: false; error: EngineError };
+
+export class EngineFailure extends Error {
+  constructor(readonly error: EngineError) {
+    super(error.message);
+  }
+}
+
+export interface EngineOptions {
+  /** Window encodings kept per worker (LRU), bounding memory. */
+  cacheSize: number;
+  /** Worker output (stdout/stderr of the thread) and lifecycle notes. */
+  onLog: (message: string) => void;
+  maxRestarts?: number;
+}
+
+export class Engine {
+  private worker: Worker | undefined;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private modelPath: string | undefined;
+  private restarts = 0;
+  private disposed = false;
+  /** Bumped whenever the model changes: results from an older generation are stale. */
+  generation = 0;
+
+  constructor(private readonly opts: EngineOptions) {}
+
+  /** Use another model (undefined: the bundled one). Returns true when it changed. */
+  setModelPath(path: string | undefined): boolean {
+    if (path === this.modelPath) return false;
+    this.modelPath = path;
+    this.generation++;
+    this.worker?.postMessage(this.configureMessage());
+    return true;
+  }
+
+  warm(language: string): Promise<WarmResult> {
+    return this.call({ type: 'warm', id: this.nextId++, language }) as Promise<WarmResult>;
+  }
+
+  score(text: string, language: string): Promise<ScoreResult> {
+    return this.call({ type: 'score', id: this.nextId++, text, language }) as Promise<ScoreResult>;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+
+  private configureMessage(): EngineRequest {
+    return { type: 'configure', modelPath: this.modelPath, cacheSize: this.opts.cacheSize };
+  }
+
+  private call(req: EngineRequest & { id: number }): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      let w: Worker;
+      try {
+        w = this.ensure();
+      } catch (e) {
+        reject(e);
+        return;
+      }
+      this.pending.set(req.id, { resolve, reject });
+      w.postMessage(req);
+    });
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    if (this.disposed) throw new EngineFailure({ kind: 'crash', message: 'the engine was shut down' });
+    if (this.restarts > (this.opts.maxRestarts ?? 3)) {
+      throw new EngineFailure({ kind: 'crash', message: 'the scoring worker keeps failing; diagnostics are off until restart' });
+    }
+    const w = new Worker(new URL('./worker.js', import.meta.url), { stdout: true, stderr: true });
+    // The thread's console must never reach our stdout (it carries the protocol).
+    w.stdout.on('data', (d: Buffer) => this.opts.onLog(`worker: ${d.toString().trimEnd()}`));
+    w.stderr.on('data', (d: Buffer) => this.opts.onLog(`worker: ${d.toString().trimEnd()}`));
+    w.on('message', (r: EngineReply) => this.settle(r));
+    w.on('error', (e) => this.opts.onLog(`worker error: ${e.stack ?? e.message}`));
+    w.on('exit', (code) => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      if (!this.disposed) {
+        this.restarts++;
+        this.opts.onLog(`scoring worker exited (code ${code})`);
+      }
+      const err = new EngineFailure({ kind: 'crash', message: `the scoring worker stopped (code ${code})` });
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+    w.unref();
+    w.postMessage(this.configureMessage());
+    this.worker = w;
+    return w;
+  }
+
+  private settle(r: EngineReply): void {
+    const p = this.pending.get(r.id);
+    if (!p) return;
+    this.pending.delete(r.id);
+    if (r.ok) p.resolve(r.value);
+    else p.reject(new EngineFailure(r.error));
+  }
+}

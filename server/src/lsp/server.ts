@@ -1,0 +1,336 @@
+/**
+ * flare-ls: capabilities and wiring. Knows the protocol; the engine behind Engine knows nothing of it.
+ * Works on any Connection (stdio in main.ts, in-memory streams in tests).
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MessageType, ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic, type DocumentDiagnosticReport,
+  type InitializeParams, type InitializeResult, type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { Analysis, type Outcome } from './analysis.js';
+import { CodeActions } from './codeActions.js';
+import { Commands } from './commands.js';
+import { defaultSettings, merge, parseSettings, sectionOf, type Settings } from './config.js';
+import { splitLines, toDiagnostics, type DiagnosticOptions } from './diagnostics.js';
+import { Documents } from './documents.js';
+import { Engine } from './engine.js';
+import { hoverFor } from './hover.js';
+import { Log } from './log.js';
+import { docUri, invalidParams, isObj, isPosition, validChanges } from './params.js';
+import { serverVersion } from './version.js';
+
+/** Window encodings the worker keeps (about 32 KB each): bounds memory at ~32 MB. */
+const ENGINE_CACHE = 1024;
+
+export class FlareServer {
+  readonly commands = new Commands();
+  readonly codeActions = new CodeActions();
+  private settings: Settings = defaultSettings();
+  private initSection: unknown;
+  private workspaceSection: unknown;
+  private client: ClientCapabilities = {};
+  private root: string | undefined;
+  private pull = false;
+  private shutDown = false;
+  private readonly log: Log;
+  private readonly docs = new Documents();
+  private readonly engine: Engine;
+  private readonly analysis: Analysis;
+  /** Last publish per document (version + content), to skip identical repeats. */
+  private published = new Map<string, string>();
+  private shown = new Set<string>();
+  private skipLogged = new Map<string, string>();
+  private lastInvalid = '';
+  private renderGen = 0;
+
+  constructor(private readonly connection: Connection) {
+    this.log = new Log((type, message) => void connection.sendNotification('window/logMessage', { type, message }));
+    this.engine = new Engine({ cacheSize: ENGINE_CACHE, onLog: (m) => this.log.debug(m) });
+    this.analysis = new Analysis(this.docs, this.engine, {
+      onOutcome: (uri, o) => this.onOutcome(uri, o),
+      maxFileBytes: () => this.settings.maxFileBytes,
+      debug: (m) => this.log.debug(m),
+    });
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => this.shutdown());
+    c.onDidOpenTextDocument((p) => this.guard('didOpen', () => this.didOpen(p)));
+    c.onDidChangeTextDocument((p) => this.guard('didChange', () => this.didChange(p)));
+    c.onDidSaveTextDocument((p) => this.guard('didSave', () => this.didSave(p)));
+    c.onDidCloseTextDocument((p) => this.guard('didClose', () => this.didClose(p)));
+    c.onDidChangeConfiguration((p) => void this.didChangeConfiguration(p));
+    c.onHover((p, token) => this.hover(p, token));
+    c.languages.diagnostics.on((p, token) => this.pullDiagnostics(p, token));
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  private initialize(params: InitializeParams): InitializeResult {
+    if (!isObj(params)) throw invalidParams('initialize', 'params must be an object');
+    this.client = isObj(params.capabilities) ? params.capabilities : {};
+    this.pull = !!this.client.textDocument?.diagnostic;
+    this.root = rootOf(params);
+    this.initSection = sectionOf(params.initializationOptions);
+    this.apply(false);
+    this.warm();
+    return { capabilities: this.capabilities(), serverInfo: { name: 'flare-ls', version: serverVersion() } };
+  }
+
+  private capabilities(): ServerCapabilities {
+    const caps: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+    };
+    if (this.pull) caps.diagnosticProvider = { identifier: 'flare', interFileDependencies: false, workspaceDiagnostics: false };
+    if (this.commands.names().length) caps.executeCommandProvider = { commands: this.commands.names() };
+    if (!this.codeActions.empty) caps.codeActionProvider = { codeActionKinds: this.codeActions.kinds() };
+    return caps;
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      try {
+        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'flare' });
+      } catch (e) {
+        this.log.debug(`could not register for configuration changes: ${(e as Error).message}`);
+      }
+    }
+    await this.fetchConfiguration();
+  }
+
+  private shutdown(): void {
+    this.shutDown = true;
+    for (const uri of this.docs.uris()) this.analysis.closed(uri);
+    void this.engine.dispose();
+  }
+
+  // ---- settings --------------------------------------------------------------------------------
+
+  private async fetchConfiguration(): Promise<void> {
+    if (!this.client.workspace?.configuration) return;
+    try {
+      const [section] = await this.connection.workspace.getConfiguration([{ section: 'flare' }]);
+      this.workspaceSection = section ?? undefined;
+    } catch (e) {
+      this.log.warn(`workspace/configuration failed: ${(e as Error).message}`);
+      return;
+    }
+    this.apply(true);
+  }
+
+  private async didChangeConfiguration(params: unknown): Promise<void> {
+    if (this.shutDown) return;
+    if (this.client.workspace?.configuration) {
+      await this.fetchConfiguration();
+      return;
+    }
+    const settings = isObj(params) ? params.settings : undefined;
+    this.workspaceSection = isObj(settings) && 'flare' in settings ? settings.flare : settings;
+    this.apply(true);
+  }
+
+  /** Recompute settings from both sources; refresh diagnostics when `refresh`. */
+  private apply(refresh: boolean): void {
+    const parsed = parseSettings(merge(this.initSection, this.workspaceSection));
+    const prev = this.settings;
+    const s = (this.settings = parsed.settings);
+    this.log.level = s.logLevel;
+    for (const k of parsed.unknown) this.log.info(`ignoring unknown setting ${k}`);
+    const invalid = parsed.invalid.join('\n');
+    if (invalid && invalid !== this.lastInvalid) this.show(MessageType.Warning, `flare-ls settings:\n${invalid}`, false);
+    this.lastInvalid = invalid;
+    const modelChanged = this.engine.setModelPath(this.modelPath(s.model.path));
+    if (modelChanged && refresh) {
+      this.shown.clear();
+      this.warm();
+    }
+    if (!refresh) return;
+    const rescore = modelChanged || prev.maxFileBytes !== s.maxFileBytes || (!prev.diagnostics.enable && s.diagnostics.enable);
+    if (rescore) for (const uri of this.docs.uris()) this.analysis.invalidate(uri);
+    this.renderGen++;
+    this.refreshAll();
+  }
+
+  private modelPath(p: string | null): string | undefined {
+    if (!p) return undefined;
+    const expanded = p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p;
+    return isAbsolute(expanded) ? expanded : resolve(this.root ?? process.cwd(), expanded);
+  }
+
+  private warm(): void {
+    this.engine.warm('python').then(
+      (w) => this.log.debug(`model ${w.model} loaded`),
+      (e) => this.report(e),
+    );
+  }
+
+  // ---- documents -------------------------------------------------------------------------------
+
+  private didOpen(p: unknown): void {
+    const td = isObj(p) && isObj(p.textDocument) ? p.textDocument : undefined;
+    const uri = docUri(p);
+    if (!td || !uri || typeof td.text !== 'string' || !Number.isInteger(td.version)) throw new Error('bad textDocument');
+    const od = this.docs.open(uri, typeof td.languageId === 'string' ? td.languageId : '', td.version as number, td.text);
+    if (!od) {
+      this.log.debug(`not tracking ${uri} (language ${String(td.languageId)} is not supported)`);
+      return;
+    }
+    this.published.delete(uri);
+    this.analysis.invalidate(uri);
+    if (!this.pull && this.settings.diagnostics.enable) this.analysis.schedule(uri, 0);
+  }
+
+  private didChange(p: unknown): void {
+    const uri = docUri(p);
+    const td = isObj(p) && isObj(p.textDocument) ? p.textDocument : undefined;
+    const changes = isObj(p) ? p.contentChanges : undefined;
+    if (!uri || !td || !Number.isInteger(td.version) || !validChanges(changes)) throw new Error('bad params');
+    if (!this.docs.change(uri, td.version as number, changes)) return;
+    if (!this.pull && this.settings.diagnostics.enable) this.analysis.schedule(uri, this.settings.diagnostics.debounceMs);
+  }
+
+  private didSave(p: unknown): void {
+    const uri = docUri(p);
+    if (!uri) throw new Error('bad params');
+    if (this.docs.get(uri) && !this.pull && this.settings.diagnostics.enable) this.analysis.ensure(uri);
+  }
+
+  private didClose(p: unknown): void {
+    const uri = docUri(p);
+    if (!uri) throw new Error('bad params');
+    if (!this.docs.close(uri)) return;
+    this.analysis.closed(uri);
+    this.skipLogged.delete(uri);
+    this.published.delete(uri);
+    if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Run a notification handler; bad params are logged, never thrown into the connection. */
+  private guard(what: string, fn: () => void): void {
+    if (this.shutDown) return;
+    try {
+      fn();
+    } catch (e) {
+      this.log.warn(`ignored textDocument/${what}: ${(e as Error).message}`);
+    }
+  }
+
+  // ---- results ---------------------------------------------------------------------------------
+
+  private onOutcome(uri: string, o: Outcome): void {
+    if (o.state === 'skipped') {
+      if (this.skipLogged.get(uri) !== o.reason) this.log.info(`${uri}: ${o.reason}`);
+      this.skipLogged.set(uri, o.reason);
+    } else {
+      this.skipLogged.delete(uri);
+    }
+    if (o.state === 'failed') this.report(o.error);
+    if (!this.pull) this.publish(uri);
+  }
+
+  /** Tell the user about an engine failure: model problems once each as a message, the rest in the log. */
+  private report(e: unknown): void {
+    const err = isObj(e) && isObj(e.error) ? (e.error as { kind: string; message: string }) : { kind: 'internal', message: String(e) };
+    if (err.kind === 'model' || err.kind === 'crash') this.show(MessageType.Error, `flare-ls: ${err.message}`, true);
+    else this.log.error(`scoring failed: ${err.message}`);
+  }
+
+  private show(type: MessageType, message: string, once: boolean): void {
+    if (once && this.shown.has(message)) return;
+    this.shown.add(message);
+    void this.connection.sendNotification('window/showMessage', { type, message });
+  }
+
+  private options(): DiagnosticOptions {
+    const d = this.settings.diagnostics;
+    return { threshold: d.threshold, maxPerFile: d.maxPerFile, severity: d.severity };
+  }
+
+  private render(uri: string): Diagnostic[] {
+    const od = this.docs.get(uri);
+    const o = this.analysis.current(uri);
+    if (!od || !o || o.state !== 'scored' || !this.settings.diagnostics.enable) return [];
+    return toDiagnostics(o.scores, splitLines(od.doc.getText()), this.options());
+  }
+
+  private publish(uri: string): void {
+    const od = this.docs.get(uri);
+    if (!od || this.shutDown) return;
+    const diagnostics = this.render(uri);
+    const version = od.doc.version;
+    const key = `${version}:${JSON.stringify(diagnostics)}`;
+    if (this.published.get(uri) === key) return;
+    this.published.set(uri, key);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  private refreshAll(): void {
+    if (this.pull) {
+      if (this.client.workspace?.diagnostics?.refreshSupport) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      return;
+    }
+    for (const uri of this.docs.uris()) {
+      if (this.settings.diagnostics.enable && !this.analysis.current(uri)) this.analysis.schedule(uri, 0);
+      else this.publish(uri);
+    }
+  }
+
+  // ---- requests --------------------------------------------------------------------------------
+
+  private hover(p: unknown, token: CancellationToken) {
+    const uri = docUri(p);
+    if (!uri || !isObj(p) || !isPosition(p.position)) throw invalidParams('textDocument/hover', 'needs textDocument.uri and position');
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const od = this.docs.get(uri);
+    const o = this.analysis.current(uri);
+    if (!od || !o || o.state !== 'scored' || !this.settings.diagnostics.enable) return null;
+    return hoverFor(o.scores, splitLines(od.doc.getText()), p.position.line, this.options());
+  }
+
+  private async pullDiagnostics(p: unknown, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const uri = docUri(p);
+    if (!uri) throw invalidParams('textDocument/diagnostic', 'needs textDocument.uri');
+    const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!this.docs.get(uri) || !this.settings.diagnostics.enable) return empty;
+    const sub = token.onCancellationRequested(() => this.analysis.wake(uri));
+    try {
+      await this.analysis.settled(uri, () => token.isCancellationRequested);
+    } finally {
+      sub.dispose();
+    }
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const od = this.docs.get(uri);
+    if (!od) return empty;
+    const resultId = `${od.doc.version}:${this.renderGen}`;
+    const previous = isObj(p) ? p.previousResultId : undefined;
+    if (previous === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.render(uri) };
+  }
+}
+
+function rootOf(params: InitializeParams): string | undefined {
+  const uri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+  if (typeof uri === 'string' && uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof params.rootPath === 'string' ? params.rootPath : undefined;
+}
+
+export function startServer(connection: Connection): FlareServer {
+  const server = new FlareServer(connection);
+  server.listen();
+  connection.listen();
+  return server;
+}
