@@ -29,5 +29,15 @@ export function main(argv: string[]): void {
   process.on('unhandledRejection', (e) => {
     connection.console.error(`flare-ls: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   });
-  startServer(connection);
+  const server = startServer(connection);
+  // vscode-languageserver calls process.exit itself (exit notification, stdin closed, parent gone).
+  // Exiting while onnxruntime runs in the worker aborts the process, so wait for the worker first.
+  const exit = process.exit.bind(process);
+  let exiting = false;
+  process.exit = ((code?: number) => {
+    if (exiting) return undefined as never;
+    exiting = true;
+    void server.beforeExit().finally(() => exit(code));
+    return undefined as never;
+  }) as typeof process.exit;
 }

@@ -9,7 +9,7 @@ import { EngineFailure, type Engine, type ScoreResult } from './engine.js';
 
 export type Outcome =
   | { version: number; state: 'scored'; scores: ScoreResult }
-  | { version: number; state: 'skipped'; reason: string }
+  | { version: number; state: 'skipped'; reason: Skip }
   | { version: number; state: 'failed'; error: EngineFailure };
 
 export interface AnalysisHooks {
@@ -164,10 +164,15 @@ export class Analysis {
   }
 }
 
+export interface Skip {
+  kind: 'size' | 'binary';
+  message: string;
+}
+
 /** Why a text is not scored (too large, binary), or undefined. */
-export function skipReason(text: string, maxFileBytes: number): string | undefined {
+export function skipReason(text: string, maxFileBytes: number): Skip | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > maxFileBytes) return `file is ${bytes} bytes, over flare.maxFileBytes (${maxFileBytes}); not scored`;
-  if (text.includes('\0')) return 'binary content (NUL bytes); not scored';
+  if (bytes > maxFileBytes) return { kind: 'size', message: `file is ${bytes} bytes, over flare.maxFileBytes (${maxFileBytes}); not scored` };
+  if (text.includes('\0')) return { kind: 'binary', message: 'binary content (NUL bytes); not scored' };
   return undefined;
 }

@@ -29,10 +29,11 @@ export interface EngineError {
 export type EngineRequest =
   | { type: 'configure'; modelPath?: string; cacheSize?: number }
   | { type: 'warm'; id: number; language: string }
-  | { type: 'score'; id: number; text: string; language: string };
+  | { type: 'score'; id: number; text: string; language: string }
+  | { type: 'close'; id: number };
 
 export type EngineReply =
-  | { id: number; ok: true; value: ScoreResult | WarmResult }
+  | { id: number; ok: true; value: ScoreResult | WarmResult | null }
   | { id: number; ok: false; error: EngineError };
 
 export class EngineFailure extends Error {
@@ -56,6 +57,7 @@ export class Engine {
   private modelPath: string | undefined;
   private restarts = 0;
   private disposed = false;
+  private closing: Promise<void> | undefined;
   /** Bumped whenever the model changes: results from an older generation are stale. */
   generation = 0;
 
@@ -78,11 +80,25 @@ export class Engine {
     return this.call({ type: 'score', id: this.nextId++, text, language }) as Promise<ScoreResult>;
   }
 
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.terminate();
+  /**
+   * Stop the worker once its current job is done (at most `timeoutMs`). Tearing a thread down while
+   * onnxruntime is inside a native call aborts the whole process, so exits go through here.
+   */
+  close(timeoutMs = 3000): Promise<void> {
+    this.closing ??= (async () => {
+      this.disposed = true;
+      const w = this.worker;
+      if (!w) return;
+      const idle = new Promise<void>((resolve) => {
+        const id = this.nextId++;
+        this.pending.set(id, { resolve: () => resolve(), reject: () => resolve() });
+        w.postMessage({ type: 'close', id } satisfies EngineRequest);
+      });
+      await Promise.race([idle, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      this.worker = undefined;
+      await w.terminate();
+    })();
+    return this.closing;
   }
 
   private configureMessage(): EngineRequest {

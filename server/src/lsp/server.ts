@@ -45,6 +45,7 @@ export class FlareServer {
   private shown = new Set<string>();
   private skipLogged = new Map<string, string>();
   private lastInvalid = '';
+  private lastUnknown = '';
   private renderGen = 0;
 
   constructor(private readonly connection: Connection) {
@@ -68,7 +69,6 @@ export class FlareServer {
     c.onDidCloseTextDocument((p) => this.guard('didClose', () => this.didClose(p)));
     c.onDidChangeConfiguration((p) => void this.didChangeConfiguration(p));
     c.onHover((p, token) => this.hover(p, token));
-    c.languages.diagnostics.on((p, token) => this.pullDiagnostics(p, token));
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -77,6 +77,7 @@ export class FlareServer {
     if (!isObj(params)) throw invalidParams('initialize', 'params must be an object');
     this.client = isObj(params.capabilities) ? params.capabilities : {};
     this.pull = !!this.client.textDocument?.diagnostic;
+    if (this.pull) this.connection.languages.diagnostics.on((p, token) => this.pullDiagnostics(p, token));
     this.root = rootOf(params);
     this.initSection = sectionOf(params.initializationOptions);
     this.apply(false);
@@ -106,10 +107,15 @@ export class FlareServer {
     await this.fetchConfiguration();
   }
 
-  private shutdown(): void {
+  private async shutdown(): Promise<void> {
     this.shutDown = true;
     for (const uri of this.docs.uris()) this.analysis.closed(uri);
-    void this.engine.dispose();
+    await this.engine.close();
+  }
+
+  /** Let the scoring worker finish its native call before the process exits (see Engine.close). */
+  beforeExit(): Promise<void> {
+    return this.engine.close(2000);
   }
 
   // ---- settings --------------------------------------------------------------------------------
@@ -143,7 +149,9 @@ export class FlareServer {
     const prev = this.settings;
     const s = (this.settings = parsed.settings);
     this.log.level = s.logLevel;
-    for (const k of parsed.unknown) this.log.info(`ignoring unknown setting ${k}`);
+    const unknown = parsed.unknown.join(',');
+    if (unknown !== this.lastUnknown) for (const k of parsed.unknown) this.log.info(`ignoring unknown setting ${k}`);
+    this.lastUnknown = unknown;
     const invalid = parsed.invalid.join('\n');
     if (invalid && invalid !== this.lastInvalid) this.show(MessageType.Warning, `flare-ls settings:\n${invalid}`, false);
     this.lastInvalid = invalid;
@@ -227,8 +235,8 @@ export class FlareServer {
 
   private onOutcome(uri: string, o: Outcome): void {
     if (o.state === 'skipped') {
-      if (this.skipLogged.get(uri) !== o.reason) this.log.info(`${uri}: ${o.reason}`);
-      this.skipLogged.set(uri, o.reason);
+      if (this.skipLogged.get(uri) !== o.reason.kind) this.log.info(`${uri}: ${o.reason.message}`);
+      this.skipLogged.set(uri, o.reason.kind);
     } else {
       this.skipLogged.delete(uri);
     }

@@ -65,6 +65,9 @@ async function handle(req: EngineRequest): Promise<EngineReply | undefined> {
       return { id: req.id, ok: true, value: await warm(req.language) };
     case 'score':
       return { id: req.id, ok: true, value: await score(req.text, req.language) };
+    case 'close':
+      // Everything queued before this message is done: safe to terminate.
+      return { id: req.id, ok: true, value: null };
   }
 }
 
