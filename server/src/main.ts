@@ -1,8 +1,11 @@
 /**
  * flare-ls entry: `flare-ls --stdio`. Only the protocol goes to stdout.
+ *
+ * The scoring worker starts first and loads tree-sitter and the bundled model while this thread
+ * loads the protocol libraries (which take a few hundred milliseconds to import), so the first
+ * diagnostics come sooner. Static imports here stay free of vscode-languageserver for that reason.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './lsp/server.js';
+import { Engine } from './lsp/engine.js';
 import { serverVersion } from './lsp/version.js';
 
 const USAGE = `usage: flare-ls --stdio
@@ -10,7 +13,7 @@ const USAGE = `usage: flare-ls --stdio
   Settings (section "flare") come from initializationOptions and workspace/configuration.
 `;
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--version') || argv.includes('-v')) {
     process.stdout.write(`flare-ls ${serverVersion()}\n`);
     return;
@@ -19,8 +22,14 @@ export function main(argv: string[]): void {
     process.stdout.write(USAGE);
     return;
   }
+  const engine = new Engine();
+  // Errors (a missing model, say) surface again when the server warms the model it is configured with.
+  engine.warm('python').catch(() => undefined);
+
   // vscode-languageserver picks the transport from process.argv; stdio is the default here.
   if (!argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) process.argv.push('--stdio');
+  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { startServer } = await import('./lsp/server.js');
   const connection = createConnection(ProposedFeatures.all);
   process.on('uncaughtException', (e) => {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(1); // the client is gone
@@ -29,7 +38,7 @@ export function main(argv: string[]): void {
   process.on('unhandledRejection', (e) => {
     connection.console.error(`flare-ls: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   });
-  const server = startServer(connection);
+  const server = startServer(connection, engine);
   // vscode-languageserver calls process.exit itself (exit notification, stdin closed, parent gone).
   // Exiting while onnxruntime runs in the worker aborts the process, so wait for the worker first.
   const exit = process.exit.bind(process);

@@ -42,11 +42,12 @@ export class EngineFailure extends Error {
   }
 }
 
+/** Window encodings the worker keeps (about 32 KB each): bounds the cache at ~32 MB. */
+export const ENGINE_CACHE = 1024;
+
 export interface EngineOptions {
   /** Window encodings kept per worker (LRU), bounding memory. */
-  cacheSize: number;
-  /** Worker output (stdout/stderr of the thread) and lifecycle notes. */
-  onLog: (message: string) => void;
+  cacheSize?: number;
   maxRestarts?: number;
 }
 
@@ -60,8 +61,10 @@ export class Engine {
   private closing: Promise<void> | undefined;
   /** Bumped whenever the model changes: results from an older generation are stale. */
   generation = 0;
+  /** Worker output (stdout/stderr of the thread) and lifecycle notes. */
+  onLog: (message: string) => void = () => undefined;
 
-  constructor(private readonly opts: EngineOptions) {}
+  constructor(private readonly opts: EngineOptions = {}) {}
 
   /** Use another model (undefined: the bundled one). Returns true when it changed. */
   setModelPath(path: string | undefined): boolean {
@@ -102,7 +105,7 @@ export class Engine {
   }
 
   private configureMessage(): EngineRequest {
-    return { type: 'configure', modelPath: this.modelPath, cacheSize: this.opts.cacheSize };
+    return { type: 'configure', modelPath: this.modelPath, cacheSize: this.opts.cacheSize ?? ENGINE_CACHE };
   }
 
   private call(req: EngineRequest & { id: number }): Promise<unknown> {
@@ -127,16 +130,16 @@ export class Engine {
     }
     const w = new Worker(new URL('./worker.js', import.meta.url), { stdout: true, stderr: true });
     // The thread's console must never reach our stdout (it carries the protocol).
-    w.stdout.on('data', (d: Buffer) => this.opts.onLog(`worker: ${d.toString().trimEnd()}`));
-    w.stderr.on('data', (d: Buffer) => this.opts.onLog(`worker: ${d.toString().trimEnd()}`));
+    w.stdout.on('data', (d: Buffer) => this.onLog(`worker: ${d.toString().trimEnd()}`));
+    w.stderr.on('data', (d: Buffer) => this.onLog(`worker: ${d.toString().trimEnd()}`));
     w.on('message', (r: EngineReply) => this.settle(r));
-    w.on('error', (e) => this.opts.onLog(`worker error: ${e.stack ?? e.message}`));
+    w.on('error', (e) => this.onLog(`worker error: ${e.stack ?? e.message}`));
     w.on('exit', (code) => {
       if (this.worker !== w) return;
       this.worker = undefined;
       if (!this.disposed) {
         this.restarts++;
-        this.opts.onLog(`scoring worker exited (code ${code})`);
+        this.onLog(`scoring worker exited (code ${code})`);
       }
       const err = new EngineFailure({ kind: 'crash', message: `the scoring worker stopped (code ${code})` });
       for (const p of this.pending.values()) p.reject(err);

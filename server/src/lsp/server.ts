@@ -23,9 +23,6 @@ import { Log } from './log.js';
 import { docUri, invalidParams, isObj, isPosition, validChanges } from './params.js';
 import { serverVersion } from './version.js';
 
-/** Window encodings the worker keeps (about 32 KB each): bounds memory at ~32 MB. */
-const ENGINE_CACHE = 1024;
-
 export class FlareServer {
   readonly commands = new Commands();
   readonly codeActions = new CodeActions();
@@ -38,7 +35,6 @@ export class FlareServer {
   private shutDown = false;
   private readonly log: Log;
   private readonly docs = new Documents();
-  private readonly engine: Engine;
   private readonly analysis: Analysis;
   /** Last publish per document (version + content), to skip identical repeats. */
   private published = new Map<string, string>();
@@ -48,9 +44,10 @@ export class FlareServer {
   private lastUnknown = '';
   private renderGen = 0;
 
-  constructor(private readonly connection: Connection) {
+  /** `engine` may already be warming up (main.ts starts it before loading the protocol libraries). */
+  constructor(private readonly connection: Connection, private readonly engine = new Engine()) {
     this.log = new Log((type, message) => void connection.sendNotification('window/logMessage', { type, message }));
-    this.engine = new Engine({ cacheSize: ENGINE_CACHE, onLog: (m) => this.log.debug(m) });
+    engine.onLog = (m) => this.log.debug(m);
     this.analysis = new Analysis(this.docs, this.engine, {
       onOutcome: (uri, o) => this.onOutcome(uri, o),
       maxFileBytes: () => this.settings.maxFileBytes,
@@ -336,8 +333,8 @@ function rootOf(params: InitializeParams): string | undefined {
   return typeof params.rootPath === 'string' ? params.rootPath : undefined;
 }
 
-export function startServer(connection: Connection): FlareServer {
-  const server = new FlareServer(connection);
+export function startServer(connection: Connection, engine?: Engine): FlareServer {
+  const server = new FlareServer(connection, engine);
   server.listen();
   connection.listen();
   return server;
