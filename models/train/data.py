@@ -9,9 +9,17 @@ import torch
 BLANK = 255
 
 
+KINDS = {"tok": np.int32, "idn": np.uint8, "slot": np.uint8, "wlen": np.int32, "samp": np.int32,
+         "lref": np.int32, "lfeat": np.float32, "lab": np.uint8}
+
+
 class Shard:
     def __init__(self, prefix, n_feats):
+        packed = np.load(prefix + ".npz") if os.path.exists(prefix + ".npz") else None
+
         def arr(kind, dtype):
+            if packed is not None:
+                return packed[kind].astype(dtype)
             return np.fromfile(f"{prefix}.{kind}.bin", dtype=dtype)
 
         self.tok = arr("tok", np.int32)
@@ -32,7 +40,7 @@ class Shard:
 
 def load(data_dir, split, n_feats):
     prefixes = sorted(p[:-5] for p in glob.glob(os.path.join(data_dir, f"{split}*.json")))
-    prefixes = [p for p in prefixes if os.path.exists(p + ".tok.bin")]
+    prefixes = [p for p in prefixes if os.path.exists(p + ".tok.bin") or os.path.exists(p + ".npz")]
     return [Shard(p, n_feats) for p in prefixes]
 
 
@@ -100,6 +108,23 @@ def collate(shards, group, window_lines):
         w_off += nw
     as_t = torch.from_numpy
     return as_t(tok), as_t(idn), as_t(slot), as_t(ref), as_t(feats), as_t(mask), as_t(target), as_t(kinds)
+
+
+def pack(data_dir, out_dir):
+    """Compressed copies of the shards (tokens as uint16, features as float16) to move them cheaply."""
+    os.makedirs(out_dir, exist_ok=True)
+    for meta in glob.glob(os.path.join(data_dir, "*.json")):
+        prefix = meta[:-5]
+        if not os.path.exists(prefix + ".tok.bin"):
+            import shutil
+            shutil.copy(meta, out_dir)
+            continue
+        arrays = {k: np.fromfile(f"{prefix}.{k}.bin", dtype=t) for k, t in KINDS.items()}
+        arrays["tok"] = arrays["tok"].astype(np.uint16)
+        arrays["lfeat"] = arrays["lfeat"].astype(np.float16)
+        np.savez_compressed(os.path.join(out_dir, os.path.basename(prefix) + ".npz"), **arrays)
+        import shutil
+        shutil.copy(meta, out_dir)
 
 
 def read_recipe(data_dir):

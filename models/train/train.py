@@ -39,6 +39,11 @@ def parse_args():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--eval-every", type=float, default=10.0, help="minutes between validations")
     p.add_argument("--val-limit", type=int, default=4000)
+    p.add_argument("--device", default="cpu", help="cpu, or cuda when a GPU is at hand (optional)")
+    p.add_argument("--workers", type=int, default=0, help="batch-building worker processes")
+    p.add_argument("--state-out", default="", help="also save the best weights as .npz")
+    p.add_argument("--no-export", action="store_true", help="only save weights (--state-out)")
+    p.add_argument("--export-from", default="", help="skip training: export weights from this .npz")
     return p.parse_args()
 
 
@@ -52,7 +57,7 @@ class Model(torch.nn.Module):
     def forward(self, tok, idn, slot, ref, feats, mask):
         pooled = self.encoder(tok, idn, slot)  # [W, LW, d]
         flat = pooled.reshape(-1, pooled.shape[-1])
-        flat = torch.cat([flat, torch.zeros(1, flat.shape[1])], 0)
+        flat = torch.cat([flat, flat.new_zeros(1, flat.shape[1])], 0)
         return self.head(flat[ref], feats, mask)
 
 
@@ -70,7 +75,7 @@ def loss_fn(logits, nobug, kinds_logits, mask, target, kinds):
         k = kinds.unsqueeze(1).expand_as(target)[bug_lines]
         kind_loss = F.cross_entropy(kinds_logits[bug_lines], k)
     else:
-        kind_loss = torch.zeros(())
+        kind_loss = logits.new_zeros(())
     return listwise + 0.2 * bce + 0.1 * kind_loss
 
 
@@ -90,14 +95,14 @@ def auroc(pos, neg):
 
 
 @torch.no_grad()
-def evaluate(model, shards, window_lines, limit):
+def evaluate(model, shards, window_lines, limit, device="cpu"):
     model.eval()
     hits = {1: 0, 3: 0, 5: 0}
     n_bug = 0
     pos, neg = [], []
     seen = 0
     for group in batches(shards, 16384, random.Random(0), shuffle=False):
-        tok, idn, slot, ref, feats, mask, target, kinds = collate(shards, group, window_lines)
+        tok, idn, slot, ref, feats, mask, target, kinds = [x.to(device) for x in collate(shards, group, window_lines)]
         logits, nobug, _ = model(tok, idn, slot, ref, feats, mask)
         masked = logits + (1.0 - mask) * -1e4
         p_nobug = torch.softmax(torch.cat([masked, nobug.unsqueeze(1)], 1), 1)[:, -1]
@@ -164,6 +169,47 @@ def export(model, recipe, vocab, args, path_base, metrics, train_info):
     return meta
 
 
+@torch.no_grad()
+def parity_dump(model, val, window_lines, path, n=5):
+    """Line probabilities for the first validation samples, for the Node parity test."""
+    model.eval()
+    out = []
+    for i in range(min(n, val[0].size if val else 0)):
+        tok, idn, slot, ref, feats, mask, target, kinds = collate(val, [(0, i)], window_lines)
+        logits, nobug, _ = model(tok, idn, slot, ref, feats, mask)
+        probs = torch.softmax(torch.cat([logits[0], nobug]), 0)
+        lab = val[0].lab[val[0].line0[i]:val[0].line0[i + 1]]
+        lines = [int(r) + 1 for r in np.nonzero(lab != 255)[0]]
+        out.append({"index": i, "noBug": float(probs[-1]), "lines": lines, "scores": [float(x) for x in probs[:-1]]})
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(out, f)
+
+
+def save_state(model, path, info):
+    arrays = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
+    np.savez(path, **arrays)
+    with open(path + ".json", "w", encoding="utf-8") as f:
+        json.dump(info, f, indent=1)
+
+
+def load_state(model, path):
+    z = np.load(path)
+    model.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+    with open(path + ".json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+class Groups(torch.utils.data.Dataset):
+    def __init__(self, shards, groups, window_lines):
+        self.shards, self.groups, self.window_lines = shards, groups, window_lines
+
+    def __len__(self):
+        return len(self.groups)
+
+    def __getitem__(self, i):
+        return collate(self.shards, self.groups[i], self.window_lines)
+
+
 def main():
     a = parse_args()
     torch.manual_seed(a.seed)
@@ -179,6 +225,19 @@ def main():
     print(f"train samples {n_train}, val samples {sum(s.size for s in val)}, vocab {vocab_size}", flush=True)
     model = Model(recipe, vocab_size, a, len(recipe["bugKinds"]))
     print(f"parameters: {sum(p.numel() for p in model.parameters())}", flush=True)
+    if a.export_from:
+        info = load_state(model, a.export_from)
+        os.makedirs(a.out, exist_ok=True)
+        final = info.get("heldOutAtTraining") or evaluate(model, val, recipe["windowLines"], 10 ** 9)
+        print(f"final held-out (synthetic, unseen packages): {json.dumps(final)}", flush=True)
+        info["exportedWith"] = {"torch": torch.__version__, "interpreter": sys.executable}
+        meta = export(model, recipe, vocab, a, os.path.join(a.out, a.name), final, info)
+        parity_dump(model, val, recipe["windowLines"], os.path.join(a.out, a.name + ".parity.json"))
+        print(f"exported {meta['id']} to {a.out}", flush=True)
+        return
+    dev = torch.device(a.device)
+    torch.backends.cuda.matmul.allow_tf32 = True
+    model.to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     start = time.time()
     budget = a.minutes * 60
@@ -188,14 +247,17 @@ def main():
     done = False
     while not done:
         epoch += 1
-        for group in batches(train, a.batch_tokens, rng):
+        groups = list(batches(train, a.batch_tokens, rng))
+        loader = torch.utils.data.DataLoader(Groups(train, groups, recipe["windowLines"]), batch_size=None,
+                                             shuffle=False, num_workers=a.workers)
+        for batch in loader:
             frac = min(1.0, (time.time() - start) / budget)
             if a.max_steps:
                 frac = max(frac, step / a.max_steps)
             lr = a.lr * min(1.0, (step + 1) / 300) * 0.5 * (1 + math.cos(math.pi * frac))
             for g in opt.param_groups:
                 g["lr"] = lr
-            tok, idn, slot, ref, feats, mask, target, kinds = collate(train, group, recipe["windowLines"])
+            tok, idn, slot, ref, feats, mask, target, kinds = [x.to(dev, non_blocking=True) for x in batch]
             logits, nobug, kl = model(tok, idn, slot, ref, feats, mask)
             loss = loss_fn(logits, nobug, kl, mask, target, kinds)
             opt.zero_grad()
@@ -210,24 +272,35 @@ def main():
             finished = (time.time() - start) >= budget or (a.max_steps and step >= a.max_steps)
             if finished or time.time() - last_eval >= a.eval_every * 60:
                 last_eval = time.time()
-                m = evaluate(model, val, recipe["windowLines"], a.val_limit)
+                m = evaluate(model, val, recipe["windowLines"], a.val_limit, dev)
                 score = m["top1"] + 0.5 * m["top5"] + 0.25 * (m["noBugAuroc"] if m["noBugAuroc"] == m["noBugAuroc"] else 0)
                 print(f"validation at step {step}: {json.dumps(m)}", flush=True)
                 if score > best:
                     best, best_metrics = score, m
-                    best_state = {k: v.clone() for k, v in model.state_dict().items()}
+                    best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+                    if a.state_out:
+                        np.savez(a.state_out, **{k: v.numpy() for k, v in best_state.items()})
+                        with open(a.state_out + ".json", "w", encoding="utf-8") as f:
+                            json.dump({"step": step, "heldOutAtTraining": m, "partial": True}, f)
             if finished:
                 done = True
                 break
     model.load_state_dict(best_state)
-    final = evaluate(model, val, recipe["windowLines"], 10 ** 9)
+    final = evaluate(model, val, recipe["windowLines"], 10 ** 9, dev)
     print(f"final held-out (synthetic, unseen packages): {json.dumps(final)}", flush=True)
     info = {"steps": step, "epochs": epoch, "minutes": round((time.time() - start) / 60, 1), "tokens": tokens_seen,
             "seed": a.seed, "lr": a.lr, "batchTokens": a.batch_tokens, "threads": a.threads,
-            "torch": torch.__version__, "interpreter": sys.executable,
+            "torch": torch.__version__, "interpreter": sys.executable, "device": str(dev),
+            "deviceName": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
             "command": " ".join(["/usr/bin/python3"] + sys.argv)}
+    model.cpu()
+    if a.state_out:
+        save_state(model, a.state_out, {**info, "heldOutAtTraining": final})
     os.makedirs(a.out, exist_ok=True)
+    if a.no_export:
+        return
     meta = export(model, recipe, vocab, a, os.path.join(a.out, a.name), final, info)
+    parity_dump(model, val, recipe["windowLines"], os.path.join(a.out, a.name + ".parity.json"))
     print(f"exported {meta['id']} to {a.out}", flush=True)
 
 

@@ -1,0 +1,51 @@
+/**
+ * The training pipeline end to end, tiny: generate data from a few stdlib packages with the
+ * TypeScript generator, train a small model for a few steps with PyTorch (Debian's python3),
+ * export ONNX, load it in Node and check it scores like PyTorch did.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { initPython, parsePython } from '../../server/src/language/python.js';
+import { LineModel } from '../../server/src/diagnose/model.js';
+import { Scorer } from '../../server/src/diagnose/scorer.js';
+
+const PY = '/usr/bin/python3';
+const hasTorch = (() => {
+  try { execFileSync(PY, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
+})();
+
+describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flare-train-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('generates data, trains, exports, and scores in Node with the same numbers', async () => {
+    const data = join(dir, 'data');
+    const roots = ['/usr/lib/python3.11/json', '/usr/lib/python3.11/email', '/usr/lib/python3.11/collections'].join(',');
+    execFileSync('node', ['dist/models/gen/main.js', '--out', data, '--roots', roots, '--per-unit', '2', '--seed', '3'], { stdio: 'pipe' });
+    expect(existsSync(join(data, 'train.tok.bin'))).toBe(true);
+    const out = join(dir, 'model');
+    execFileSync(PY, ['models/train/train.py', '--data', data, '--out', out, '--name', 'tiny', '--max-steps', '6',
+      '--minutes', '3', '--d', '32', '--heads', '2', '--layers', '1', '--head-layers', '1', '--eval-every', '100'], { stdio: 'pipe' });
+    const meta = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8'));
+    expect(meta.training.steps).toBe(6);
+
+    await initPython();
+    const model = await LineModel.load(join(out, 'tiny.json'));
+    const scorer = new Scorer(model);
+    const parity = JSON.parse(readFileSync(join(out, 'tiny.parity.json'), 'utf8')) as
+      { index: number; noBug: number; lines: number[]; scores: number[] }[];
+    const val = readFileSync(join(data, 'val.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).text as string);
+    expect(parity.length).toBeGreaterThan(0);
+    for (const p of parity) {
+      const r = await scorer.score(parsePython(val[p.index]), false);
+      expect(Math.abs(r.noBug - p.noBug)).toBeLessThan(1e-4);
+      const byLine = new Map(r.lines.map((l) => [l.line, l.score]));
+      expect([...byLine.keys()].sort((a, b) => a - b)).toEqual(p.lines);
+      p.lines.forEach((line, k) => expect(Math.abs(byLine.get(line)! - p.scores[k])).toBeLessThan(1e-4));
+    }
+    await model.release();
+  });
+});
