@@ -41,8 +41,8 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
     expect(parity.length).toBeGreaterThan(0);
     for (const p of parity) {
       const r = await scorer.score(parsePython(val[p.index]), false);
-      expect(Math.abs(r.noBug - p.noBug)).toBeLessThan(1e-4);
-      const byLine = new Map(r.lines.map((l) => [l.line, l.score]));
+      expect(Math.abs(r.rawNoBug - p.noBug)).toBeLessThan(1e-4);
+      const byLine = new Map(r.lines.map((l) => [l.line, l.raw]));
       expect([...byLine.keys()].sort((a, b) => a - b)).toEqual(p.lines);
       p.lines.forEach((line, k) => expect(Math.abs(byLine.get(line)! - p.scores[k])).toBeLessThan(1e-4));
     }

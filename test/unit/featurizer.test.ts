@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { parsePython } from '../../server/src/language/python.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initPython, parsePython } from '../../server/src/language/python.js';
 import {
   FEATURE_VERSION, LINE_FEATURES, WINDOW_LINES, WINDOW_TOKENS, featurize, tokenKey, vocabHash, type Vocab,
 } from '../../server/src/diagnose/featurizer.js';
@@ -7,6 +7,8 @@ import {
 const vocab: Vocab = { language: 'python', tokens: ['i:x', 'k:def', 'k:return', 'n:1'], hashBuckets: 16 };
 
 describe('featurizer', () => {
+  beforeAll(() => initPython());
+
   it('keys tokens by kind', () => {
     const p = parsePython('def f(x):\n    return x + 1 == "ab"\n');
     const keys = p.tokens.map(tokenKey);
@@ -27,11 +29,22 @@ describe('featurizer', () => {
       if (l.trim() && !l.trim().startsWith('#')) expect(f.lineRef[r]).toBeGreaterThanOrEqual(0);
     });
     expect(f.candidates).toContain(lines.indexOf('# comment'));
+    expect(f.code[lines.indexOf('# comment')]).toBe(0);
+    expect(f.code[lines.indexOf('x = 1')]).toBe(1);
+  });
+
+  it('marks docstrings and string continuation lines as not code', () => {
+    const text = 'def f(x):\n    """Doc.\n\n    More.\n    """\n    return x\n\n\n"""\nTrailing notes\n"""\n';
+    const f = featurize(parsePython(text), vocab);
+    const lines = text.split('\n');
+    const code = lines.map((_, r) => f.code[r]);
+    expect(code.slice(0, 6)).toEqual([1, 0, 0, 0, 0, 1]);
+    expect(code.slice(8, 11)).toEqual([0, 0, 0]);
   });
 
   it('keeps windows of untouched definitions identical after an edit elsewhere', () => {
     const a = 'def f(x):\n    return x + 1\n\n\ndef g(y):\n    return y * 2\n';
-    const b = a.replace('x + 1', 'x - 1');
+    const b = a.replace('x + 1', 'x + 2');
     const fa = featurize(parsePython(a), vocab);
     const fb = featurize(parsePython(b), vocab);
     expect(fa.windows.length).toBe(2);

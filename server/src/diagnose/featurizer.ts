@@ -50,8 +50,10 @@ export interface Features {
   lineRef: Int32Array;
   /** [nLines * LINE_FEATURES] */
   lineFeats: Float32Array;
-  /** Lines the model ranks (0-based): every line that is not blank. */
+  /** Lines the model sees (0-based): every line that is not blank. */
   candidates: number[];
+  /** Per line: 1 when it holds code (a token outside comments and docstrings), the only lines that can be suspicious. */
+  code: Uint8Array;
 }
 
 /** Vocabulary key of a token (before the vocabulary decides whether it is known). */
@@ -204,11 +206,14 @@ export function featurize(file: ParsedFile, vocab: Vocab): Features {
 
   const lineFeats = new Float32Array(nLines * LINE_FEATURES);
   const candidates: number[] = [];
+  const code = new Uint8Array(nLines);
   for (let r = 0; r < nLines; r++) {
-    lineFeatureVector(file.lineInfo[r], byLine[r].length, lineFeats, r * LINE_FEATURES);
-    if (!file.lineInfo[r].blank) candidates.push(r);
+    const li = file.lineInfo[r];
+    lineFeatureVector(li, byLine[r].length, lineFeats, r * LINE_FEATURES);
+    if (!li.blank) candidates.push(r);
+    if (byLine[r].length && !li.stringOnly) code[r] = 1;
   }
-  return { nLines, windows, lineRef, lineFeats, candidates };
+  return { nLines, windows, lineRef, lineFeats, candidates, code };
 }
 
 function makeWindow(ids: number[], idents: number[], slots: number[], lines: number[]): Window {

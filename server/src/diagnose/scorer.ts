@@ -9,8 +9,10 @@ import type { LineModel } from './model.js';
 export interface LineScore {
   /** 1-based line number. */
   line: number;
-  /** Probability that the bug is on this line (softmax over lines and "no bug"). */
+  /** Probability that the bug is on this line (softmax over code lines and "no bug"; 0 for comments/docstrings). */
   score: number;
+  /** The model's own probability over every line it saw (what training optimised; for parity checks). */
+  raw: number;
   /** 1-based rank, most suspicious first. */
   rank: number;
   /** Most likely bug kind for this line, and its probability. */
@@ -21,6 +23,8 @@ export interface LineScore {
 export interface FileScores {
   model: string;
   noBug: number;
+  /** The model's own no-bug probability over every line it saw. */
+  rawNoBug: number;
   /** Every non-blank line, most suspicious first. */
   lines: LineScore[];
   /** Windows encoded for this call (the rest came from the cache). */
@@ -77,7 +81,7 @@ export class Scorer {
     const { blocks, encoded } = await this.encodeAll(f.windows, useCache);
     const d = this.model.dim;
     const cand = f.candidates;
-    if (!cand.length) return { model: meta.id, noBug: 1, lines: [], encoded };
+    if (!cand.length) return { model: meta.id, noBug: 1, rawNoBug: 1, lines: [], encoded };
     const vecs = new Float32Array(cand.length * d);
     const feats = new Float32Array(cand.length * LINE_FEATURES);
     cand.forEach((r, k) => {
@@ -91,9 +95,16 @@ export class Scorer {
     });
     const out = await this.model.runHead(vecs, feats, cand.length);
     const max = Math.max(out.nobug, ...out.logits);
-    let z = Math.exp(out.nobug - max);
+    const exNobug = Math.exp(out.nobug - max);
     const ex = Array.from(out.logits, (l) => Math.exp(l - max));
-    for (const e of ex) z += e;
+    // The model sees every non-blank line; only code lines can hold the bug, so the
+    // distribution is renormalised over code lines and "no bug".
+    let zRaw = exNobug;
+    let z = exNobug;
+    cand.forEach((r, k) => {
+      zRaw += ex[k];
+      if (f.code[r]) z += ex[k];
+    });
     const kinds = meta.bugKinds;
     const K = kinds.length;
     const lines = cand.map((r, k) => {
@@ -101,10 +112,11 @@ export class Scorer {
       let kz = 0;
       for (let j = 0; j < K; j++) if (out.kinds[k * K + j] > out.kinds[k * K + best]) best = j;
       for (let j = 0; j < K; j++) kz += Math.exp(out.kinds[k * K + j] - out.kinds[k * K + best]);
-      return { line: r + 1, score: ex[k] / z, rank: 0, kind: kinds[best], kindProb: 1 / kz };
+      const score = f.code[r] ? ex[k] / z : 0;
+      return { line: r + 1, score, raw: ex[k] / zRaw, rank: 0, kind: kinds[best], kindProb: 1 / kz };
     });
     lines.sort((a, b) => b.score - a.score || a.line - b.line);
     lines.forEach((l, i) => { l.rank = i + 1; });
-    return { model: meta.id, noBug: Math.exp(out.nobug - max) / z, lines, encoded };
+    return { model: meta.id, noBug: exNobug / z, rawNoBug: exNobug / zRaw, lines, encoded };
   }
 }

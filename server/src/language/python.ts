@@ -99,7 +99,7 @@ function tokenKind(node: Node): TokenKind {
 
 function emptyLine(): LineInfo {
   return {
-    depth: 0, blank: true, commentOnly: false, inString: false, kind: 'other', startsStatement: false,
+    depth: 0, blank: true, commentOnly: false, inString: false, stringOnly: false, kind: 'other', startsStatement: false,
     firstInBlock: false, lastInBlock: false, header: false, hasCompare: false, hasBoolOp: false,
     hasArith: false, hasSubscript: false, hasSlice: false, hasCall: false, hasSmallLiteral: false,
     loopDepth: 0, relPos: 0, inFunction: false,
@@ -184,6 +184,10 @@ function analyse(text: string, tree: Tree): ParsedFile {
     if (node.type === 'ERROR' || node.isMissing) errorLines.add(node.startPosition.row + 1);
     markExpressionFlags(node, info);
     const kind = statementKind(node);
+    if (node.type === 'expression_statement' && node.namedChildCount === 1
+      && (node.firstNamedChild?.type === 'string' || node.firstNamedChild?.type === 'concatenated_string')) {
+      for (let r = node.startPosition.row; r <= node.endPosition.row; r++) info[r].stringOnly = true;
+    }
     if (kind) {
       const li = info[node.startPosition.row];
       li.startsStatement = true;

@@ -32,6 +32,8 @@ export interface LineInfo {
   commentOnly: boolean;
   /** The line lies inside a multi-line string (docstring body, etc.) and starts no token. */
   inString: boolean;
+  /** The line belongs to a statement that is only a string literal (a docstring). */
+  stringOnly: boolean;
   /** Kind of the innermost statement that starts on this line ('other' when none starts here). */
   kind: StatementKind;
   /** A statement starts on this line. */
