@@ -1,0 +1,122 @@
+/** The shape of bench/results/localize.json and its markdown rendering (localize.md). */
+import { METHODS, type FalseAlarmRow, type Method, type Summary } from './evaluate.js';
+import type { ThresholdPick } from './metrics.js';
+import type { NgramInfo } from './naturalness.js';
+import type { Provenance } from './provenance.js';
+import { num, pct, table } from './table.js';
+
+export interface SyntheticReport {
+  source: string;
+  samples: number;
+  summary: Summary;
+  byOp: { group: string; summary: Summary }[];
+  /** Quantiles of the highest line score of each clean sample. */
+  cleanMaxScore: Record<string, number>;
+  threshold?: ThresholdPick;
+  falseAlarms: FalseAlarmRow[];
+}
+
+export interface SetReport {
+  name: string;
+  file: string;
+  tasks: number;
+  summary: Summary;
+  falseAlarms: FalseAlarmRow[];
+  /** Per buggy task: lines ranked and first-fault average-case rank per method (no benchmark text). */
+  tasksDetail: {
+    id: string; lines: number; model: number | null; ngram: number | null; random: number | null;
+    noBugBuggy: number | null; noBugFixed: number | null;
+  }[];
+}
+
+export interface LocalizeReport extends Provenance {
+  tool: string;
+  model: { id: string; path: string };
+  baselines: { random: string; ngram: { description: string } & NgramInfo };
+  ties: string;
+  synthetic?: SyntheticReport;
+  recommendedThreshold: { value: number; cleanFlagged: number; target: number; from: string } | null;
+  sets: SetReport[];
+}
+
+const LABEL: Record<Method, string> = { model: 'model', ngram: 'trigram surprisal (max)', random: 'random' };
+
+function methodRows(s: Summary): string[][] {
+  return METHODS.map((m) => {
+    const x = s.methods[m];
+    return [LABEL[m], pct(x.top1), pct(x.top3), pct(x.top5), num(x.mfr), num(x.auroc, 3)];
+  });
+}
+
+const METHOD_HEADER = ['method', 'Top-1', 'Top-3', 'Top-5', 'MFR', 'AUROC'];
+const METHOD_ALIGN = [false, true, true, true, true, true];
+
+function falseAlarmTable(rows: readonly FalseAlarmRow[], recommended?: number): string {
+  return table(
+    ['line threshold', 'clean files flagged', 'buggy files flagged', 'buggy Top-1 at threshold'],
+    rows.map((r) => [
+      `${r.threshold}${r.threshold === recommended ? ' (recommended)' : ''}`,
+      pct(r.cleanFlagged), pct(r.buggyFlagged), pct(r.top1Recall),
+    ]),
+    [false, true, true, true],
+  );
+}
+
+function setLine(s: Summary): string {
+  const extra = [
+    s.unranked ? `${s.unranked} buggy files with no ranked fault line (counted as misses)` : '',
+    s.syntaxErrors ? `${s.syntaxErrors} files with syntax errors (scored without strict)` : '',
+  ].filter(Boolean);
+  return `${s.buggy} buggy and ${s.clean} clean files, ${num(s.meanLines, 1)} ranked lines per buggy file on average${extra.length ? `; ${extra.join('; ')}` : ''}.`;
+}
+
+export function localizeMarkdown(r: LocalizeReport): string {
+  const out: string[] = [];
+  const rec = r.recommendedThreshold?.value;
+  out.push('# Bug localization: model vs baselines', '');
+  out.push(`Model \`${r.model.id}\`, ${r.date.slice(0, 10)}${r.git ? `, commit ${r.git.commit.slice(0, 10)}${r.git.dirty ? ' (with local changes)' : ''}` : ''}.`);
+  out.push(`Command: \`${r.commands[0]}\``, '');
+  out.push(
+    'Top-k: share of buggy files with a fault line among the first k lines; MFR: mean rank of the first fault line;',
+    'ties are broken at random (average case, exact expectation). AUROC: buggy vs clean files, by 1 - P(no bug) for',
+    'the model and by the highest line surprisal for the trigram baseline (random = 0.5).',
+    `Trigram baseline: ${r.baselines.ngram.description}.`,
+    '',
+  );
+  for (const s of r.sets) {
+    out.push(`## ${s.name} (${s.tasks} tasks)`, '', setLine(s.summary), '');
+    out.push(table(METHOD_HEADER, methodRows(s.summary), METHOD_ALIGN), '');
+    out.push('Clean-file view (the fixed versions; the threshold itself is picked on synthetic clean files only):', '');
+    out.push(falseAlarmTable(s.falseAlarms, rec), '');
+  }
+  const syn = r.synthetic;
+  if (syn) {
+    out.push(`## Synthetic held-out split (${syn.samples} samples)`, '', `Source: ${syn.source}.`, setLine(syn.summary), '');
+    out.push(table(METHOD_HEADER, methodRows(syn.summary), METHOD_ALIGN), '');
+    out.push('Per operator (AUROC: that operator\'s buggy samples against all clean samples):', '');
+    out.push(table(
+      ['operator', 'n', 'model Top-1', 'Top-3', 'Top-5', 'MFR', 'AUROC', 'trigram Top-1', 'Top-5', 'random Top-1', 'Top-5'],
+      syn.byOp.map(({ group, summary: s }) => {
+        const m = s.methods;
+        return [group, String(s.buggy), pct(m.model.top1), pct(m.model.top3), pct(m.model.top5), num(m.model.mfr), num(m.model.auroc, 3),
+          pct(m.ngram.top1), pct(m.ngram.top5), pct(m.random.top1), pct(m.random.top5)];
+      }),
+      [false, true, true, true, true, true, true, true, true, true, true],
+    ), '');
+    out.push('Highest line score of each clean sample (quantiles):', '');
+    const qs = Object.entries(syn.cleanMaxScore);
+    out.push(table(qs.map(([k]) => k), [qs.map(([, v]) => num(v, 4))], qs.map(() => true)), '');
+    if (syn.threshold) {
+      const t = syn.threshold;
+      const row = syn.falseAlarms.find((f) => f.threshold === t.threshold);
+      out.push(
+        `**Recommended line threshold: ${t.threshold}**: the lowest score at which at most ${pct(t.target, 0)} of the ${t.n} clean`,
+        `synthetic samples show any diagnostic (${num(t.exact, 6)}, rounded up to ${t.digits} significant digits). At it, ${pct(t.share)} of clean`,
+        `samples are flagged and ${row ? pct(row.top1Recall) : 'n/a'} of buggy samples have a fault line as their top line above the threshold.`,
+        '',
+      );
+    }
+    out.push(falseAlarmTable(syn.falseAlarms, rec), '');
+  }
+  return `${out.join('\n')}\n`;
+}
