@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { byGroup, falseAlarms, summarize, type CaseResult } from '../../bench/evaluate.js';
+import { faultRank, randomFaultRank } from '../../bench/metrics.js';
+import { editOneLine, stdlibFile } from '../../bench/speed-files.js';
+import { initPython, parsePython } from '../../server/src/language/python.js';
+
+function buggy(group: string, scores: number[], faults: number[], noBug: number): CaseResult {
+  const scored = scores.map((score, i) => ({ line: i + 1, score }));
+  return {
+    id: group, group, clean: false, n: scores.length, syntaxError: false, noBug, maxScore: Math.max(...scores), ngramMax: 1,
+    ranks: { model: faultRank(scored, faults), ngram: faultRank(scored, faults), random: randomFaultRank(scores.length, faults.length) },
+  };
+}
+
+function clean(maxScore: number, noBug: number): CaseResult {
+  return {
+    id: 'c', group: 'clean', clean: true, n: 4, syntaxError: false, noBug, maxScore, ngramMax: 1,
+    ranks: { model: null, ngram: null, random: null },
+  };
+}
+
+describe('summaries', () => {
+  const results = [
+    buggy('a', [0.6, 0.2, 0.1, 0.1], [1], 0.2), // top 1
+    buggy('a', [0.3, 0.2, 0.1, 0.1], [3, 4], 0.5), // tie at rank 3-4: average rank 3
+    buggy('b', [0.4, 0.1, 0.1, 0.1], [7], 0.9), // fault line not ranked: a miss
+    clean(0.25, 0.6),
+    clean(0.05, 0.8),
+  ];
+
+  it('averages Top-k over all buggy files and MFR over the ranked ones', () => {
+    const s = summarize(results);
+    expect(s).toMatchObject({ buggy: 3, clean: 2, unranked: 1 });
+    expect(s.methods.model.top1).toBeCloseTo(1 / 3, 12);
+    expect(s.methods.model.top3).toBeCloseTo(2 / 3, 12);
+    expect(s.methods.model.mfr).toBe(2); // (1 + 3) / 2
+    expect(s.methods.model.mfrWorst).toBe(2);
+    // 1 - noBug: buggy 0.8, 0.5, 0.1 vs clean 0.4, 0.2 -> 2 + 2 + 0 = 4 of 6 pairs
+    expect(s.methods.model.auroc).toBeCloseTo(4 / 6, 12);
+    expect(s.methods.random.auroc).toBe(0.5);
+  });
+
+  it('counts false alarms on clean files and thresholded Top-1 on buggy ones', () => {
+    const [row] = falseAlarms(results, [0.3]);
+    expect(row.cleanFlagged).toBe(0);
+    expect(row.buggyFlagged).toBe(1);
+    expect(row.top1Recall).toBeCloseTo(1 / 3, 12);
+    expect(falseAlarms(results, [0.2])[0].cleanFlagged).toBe(0.5);
+  });
+
+  it('groups buggy files and compares each group with all clean files', () => {
+    const g = byGroup(results);
+    expect(g.map((x) => [x.group, x.summary.buggy, x.summary.clean])).toEqual([['a', 2, 2], ['b', 1, 2]]);
+  });
+});
+
+describe('speed-test inputs', () => {
+  beforeAll(() => initPython());
+
+  it('packs stdlib functions to an exact line count and edits one line', () => {
+    const text = stdlibFile(150);
+    expect(text.split('\n').length - 1).toBe(150);
+    const p = parsePython(text);
+    expect(p.errorLines).toEqual([]);
+    const e = editOneLine(text, 3);
+    const a = text.split('\n');
+    const b = e.text.split('\n');
+    expect(b.length).toBe(a.length);
+    expect(a.filter((l, i) => l !== b[i]).length).toBe(1);
+    expect(a[e.line - 1]).not.toBe(b[e.line - 1]);
+    expect(parsePython(e.text).errorLines).toEqual([]);
+  });
+});
