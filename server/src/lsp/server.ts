@@ -75,11 +75,35 @@ export class FlareServer {
     this.client = isObj(params.capabilities) ? params.capabilities : {};
     this.pull = !!this.client.textDocument?.diagnostic;
     if (this.pull) this.connection.languages.diagnostics.on((p, token) => this.pullDiagnostics(p, token));
+    this.wireExtensions();
     this.root = rootOf(params);
     this.initSection = sectionOf(params.initializationOptions);
     this.apply(false);
     this.warm();
     return { capabilities: this.capabilities(), serverInfo: { name: 'flare-ls', version: serverVersion() } };
+  }
+
+  /**
+   * Code actions and commands registered before `initialize` (the refinement feature) get their
+   * handlers here; with empty registries nothing is advertised and those requests are unknown methods.
+   */
+  private wireExtensions(): void {
+    if (!this.codeActions.empty) {
+      this.connection.onCodeAction((p, token) => {
+        const uri = docUri(p);
+        if (!uri || !isObj(p) || !isObj(p.range)) throw invalidParams('textDocument/codeAction', 'needs textDocument.uri and range');
+        if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        const od = this.docs.get(uri);
+        return od ? this.codeActions.provide(od, p, this.analysis.current(uri)) : [];
+      });
+    }
+    if (this.commands.names().length) {
+      this.connection.onExecuteCommand(async (p, token) => {
+        const handler = isObj(p) && typeof p.command === 'string' ? this.commands.get(p.command) : undefined;
+        if (!handler) throw invalidParams('workspace/executeCommand', `unknown command ${isObj(p) ? String(p.command) : ''}`);
+        return handler(Array.isArray(p.arguments) ? p.arguments : [], token);
+      });
+    }
   }
 
   private capabilities(): ServerCapabilities {
