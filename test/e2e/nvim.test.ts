@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, nonBlankLines, ROOT } from '../lsp/client.js';
+import { codeLines, FIXTURES, ROOT } from '../lsp/client.js';
 
 const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const nvimVersion = probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
@@ -42,7 +42,7 @@ describe.skipIf(!nvimVersion)(`Neovim (${nvimVersion ?? 'nvim not installed: ski
 
     const text = readFileSync(file, 'utf8');
     const lines = text.split('\n');
-    expect(r.diagnostics).toHaveLength(nonBlankLines(text).length);
+    expect(r.diagnostics).toHaveLength(codeLines(text).length);
     const bug = r.diagnostics.find((d: { lnum: number }) => d.lnum === 3);
     expect(bug).toBeDefined();
     expect(bug.col).toBe(4);

@@ -196,7 +196,18 @@ export function bugKinds(): string[] {
   return (JSON.parse(readFileSync(join(ROOT, 'models', 'flare-python.json'), 'utf8')) as { bugKinds: string[] }).bugKinds;
 }
 
-/** Non-blank lines of a text (0-based), which the engine scores. */
+/** Non-blank lines of a text (0-based). */
 export function nonBlankLines(text: string): number[] {
   return text.split('\n').flatMap((l, i) => (l.trim() ? [i] : []));
+}
+
+/**
+ * Lines that can be suspicious (0-based): non-blank, not a comment, not a one-line docstring.
+ * Good enough for the test fixtures, whose comments and docstrings are all one-liners.
+ */
+export function codeLines(text: string): number[] {
+  return text.split('\n').flatMap((l, i) => {
+    const t = l.trim();
+    return t && !t.startsWith('#') && !t.startsWith('"""') && !t.startsWith("'''") ? [i] : [];
+  });
 }

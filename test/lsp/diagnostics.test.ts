@@ -6,7 +6,7 @@ import { defaultSettings, FALLBACK_THRESHOLD, levelFor, merge, parseSettings, se
 import { codeRange, selectLines, splitLines, toDiagnostics, type FileScoresView } from '../../server/src/lsp/diagnostics.js';
 import { hoverFor } from '../../server/src/lsp/hover.js';
 
-const text = 'def f(x):\n    if x > 1:  \n\n        return x\r\n\treturn 0\n';
+const text = 'def f(x):\n    if x > 1:  \n\n        return x\r\n\treturn 0\n# note\n';
 const scores: FileScoresView = {
   noBug: 0.1,
   lines: [
@@ -14,6 +14,7 @@ const scores: FileScoresView = {
     { line: 4, score: 0.2, rank: 2, kind: 'wrong variable or operand', kindProb: 0.4 },
     { line: 5, score: 0.07, rank: 3, kind: 'wrong literal value', kindProb: 0.5 },
     { line: 1, score: 0.03, rank: 4, kind: 'extra logic', kindProb: 0.3 },
+    { line: 6, score: 0, rank: 5, kind: 'extra logic', kindProb: 0.3 }, // not code: never a diagnostic
   ],
 };
 const opts = { threshold: 0, maxPerFile: 100, severity: { warning: null, information: 0.4 } };
@@ -32,6 +33,12 @@ describe('diagnostics from scores', () => {
     });
     expect(d[1].severity).toBe(4);
     expect(d[1].range).toEqual({ start: { line: 3, character: 8 }, end: { line: 3, character: 16 } });
+  });
+
+  it('never reports lines scored 0 (comments, docstrings), even at threshold 0', () => {
+    const d = toDiagnostics(scores, splitLines(text), opts);
+    expect(d.map((x) => x.range.start.line)).toEqual([1, 3, 4, 0]);
+    expect(d.every((x) => x.message.endsWith('of 4)'))).toBe(true);
   });
 
   it('caps the count and falls back to the model threshold, then the constant', () => {

@@ -3,7 +3,7 @@
  * Needs dist/ (npm test builds first).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { bugKinds, fixture, nonBlankLines, TestClient, type Diag } from './client.js';
+import { bugKinds, codeLines, fixture, TestClient, type Diag } from './client.js';
 
 const OPEN_ALL = { diagnostics: { threshold: 0, maxPerFile: 1000, debounceMs: 0 } };
 const buggy = fixture('buggy.py');
@@ -52,7 +52,7 @@ describe('flare-ls over stdio', () => {
     await client.open(buggy.uri, buggy.text, 1);
     const first = await client.diagnostics(buggy.uri, 1);
     checkShape(first.diagnostics, buggy.text);
-    expect(first.diagnostics.length).toBe(nonBlankLines(buggy.text).length);
+    expect(first.diagnostics.length).toBe(codeLines(buggy.text).length);
     expect(first.diagnostics.map((d) => d.range.start.line)).toContain(BUG_LINE);
 
     // Hover on the buggy line: score, rank, kind; nothing on a blank line.
@@ -120,7 +120,7 @@ describe('flare-ls over stdio', () => {
     await client.change(buggy.uri, 2, [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 13 } }, text: '1' }]);
     await client.notify('textDocument/didSave', { textDocument: { uri: buggy.uri } });
     const saved = await client.diagnostics(buggy.uri, 2, 20_000);
-    expect(saved.diagnostics.length).toBe(nonBlankLines(buggy.text).length);
+    expect(saved.diagnostics.length).toBe(codeLines(buggy.text).length);
     expect(await client.stop()).toBe(0);
     expect(client.leftovers()).toEqual([]);
   });
@@ -132,7 +132,7 @@ describe('flare-ls over stdio', () => {
     await client.open('file:///tmp/flare-ls-test/app.js', 'const x = 1;\n', 1, 'javascript');
     await client.open(second.uri, second.text, 1, '');
     const got = await client.diagnostics(second.uri, 1);
-    expect(got.diagnostics.length).toBe(nonBlankLines(second.text).length);
+    expect(got.diagnostics.length).toBe(codeLines(second.text).length);
     await client.open('untitled:Untitled-1', 'x = 1\n', 1, 'python');
     expect((await client.diagnostics('untitled:Untitled-1', 1)).diagnostics.length).toBe(1);
     await client.close('file:///tmp/flare-ls-test/app.js');

@@ -2,7 +2,7 @@
  * Pull diagnostics (textDocument/diagnostic) for clients that advertise them: no pushing then.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancellationTokenSource, fixture, nonBlankLines, TestClient } from './client.js';
+import { CancellationTokenSource, codeLines, fixture, TestClient } from './client.js';
 
 const buggy = fixture('buggy.py');
 const PULL = { textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } };
@@ -23,7 +23,7 @@ describe('flare-ls pull diagnostics', () => {
     await client.open(buggy.uri, buggy.text);
     const report = await client.request('textDocument/diagnostic', { textDocument: { uri: buggy.uri } });
     expect(report.kind).toBe('full');
-    expect(report.items.length).toBe(nonBlankLines(buggy.text).length);
+    expect(report.items.length).toBe(codeLines(buggy.text).length);
     expect(report.items.map((d: { range: { start: { line: number } } }) => d.range.start.line)).toContain(3);
 
     const again = await client.request('textDocument/diagnostic', { textDocument: { uri: buggy.uri }, previousResultId: report.resultId });
@@ -42,7 +42,7 @@ describe('flare-ls pull diagnostics', () => {
     cts.cancel();
     await expect(pending).rejects.toMatchObject({ code: -32800 });
     const after = await client.request('textDocument/diagnostic', { textDocument: { uri: buggy.uri } });
-    expect(after.items.length).toBe(nonBlankLines(buggy.text).length + 2);
+    expect(after.items.length).toBe(codeLines(buggy.text).length + 1); // `import math` is code, `# x` is not
 
     const unknown = await client.request('textDocument/diagnostic', { textDocument: { uri: 'file:///nowhere/x.py' } });
     expect(unknown).toEqual({ kind: 'full', items: [] });

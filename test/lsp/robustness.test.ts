@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, nonBlankLines, TestClient } from './client.js';
+import { codeLines, fixture, TestClient } from './client.js';
 
 const buggy = fixture('buggy.py');
 const OPEN_ALL = { diagnostics: { threshold: 0, maxPerFile: 1000, debounceMs: 0 } };
@@ -51,7 +51,7 @@ describe('flare-ls robustness', () => {
     // Still alive: a normal request answers and a document gets diagnostics.
     expect(await client.request('textDocument/hover', { textDocument: { uri: buggy.uri }, position: { line: 0, character: 0 } })).toBeNull();
     await client.open(buggy.uri, buggy.text);
-    expect((await client.diagnostics(buggy.uri, 1)).diagnostics.length).toBe(nonBlankLines(buggy.text).length);
+    expect((await client.diagnostics(buggy.uri, 1)).diagnostics.length).toBe(codeLines(buggy.text).length);
     expect(client.proc.exitCode).toBeNull();
     // The bad notifications were logged as warnings; nothing else is left over.
     const warnings = client.take('window/logMessage').filter((p) => p.type <= 2);
@@ -114,7 +114,7 @@ describe('flare-ls robustness', () => {
     section = { model: { path: null } };
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     await client.next('workspace/configuration');
-    expect((await client.diagnostics(buggy.uri, 1)).diagnostics.length).toBe(nonBlankLines(buggy.text).length);
+    expect((await client.diagnostics(buggy.uri, 1)).diagnostics.length).toBe(codeLines(buggy.text).length);
     await client.settle();
     expect(await client.stop()).toBe(0);
     expect(client.leftovers()).toEqual([]);

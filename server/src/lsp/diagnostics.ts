@@ -41,15 +41,25 @@ export function effectiveThreshold(scores: FileScoresView, opts: DiagnosticOptio
   return opts.threshold ?? scores.modelThreshold ?? FALLBACK_THRESHOLD;
 }
 
-/** The lines that get a diagnostic: score ≥ threshold, most suspicious first, at most maxPerFile. */
+/**
+ * The lines that get a diagnostic: score ≥ threshold, most suspicious first, at most maxPerFile.
+ * Lines scored 0 (comments, docstrings: the engine says they cannot hold the bug) never do.
+ */
 export function selectLines(scores: FileScoresView, opts: DiagnosticOptions): ScoredLine[] {
   const t = effectiveThreshold(scores, opts);
   const out: ScoredLine[] = [];
   for (const l of scores.lines) {
     if (out.length >= opts.maxPerFile) break;
-    if (l.score >= t) out.push(l);
+    if (l.score > 0 && l.score >= t) out.push(l);
   }
   return out;
+}
+
+/** How many lines could be suspicious (score > 0): the "of N" in messages. */
+export function rankedCount(scores: FileScoresView): number {
+  let n = 0;
+  for (const l of scores.lines) if (l.score > 0) n++;
+  return n;
 }
 
 /** Split text into lines the way LSP counts them (\n, \r\n and a lone \r end a line). */
@@ -70,7 +80,7 @@ export function formatScore(score: number): string {
 }
 
 export function toDiagnostics(scores: FileScoresView, lines: string[], opts: DiagnosticOptions): Diagnostic[] {
-  const total = scores.lines.length;
+  const total = rankedCount(scores);
   const out: Diagnostic[] = [];
   for (const l of selectLines(scores, opts)) {
     const text = lines[l.line - 1];

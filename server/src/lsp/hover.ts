@@ -2,7 +2,7 @@
  * Hover on a line that carries a flare diagnostic: score, rank and the likely kind of bug.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
-import { codeRange, formatScore, selectLines, type DiagnosticOptions, type FileScoresView } from './diagnostics.js';
+import { codeRange, formatScore, rankedCount, selectLines, type DiagnosticOptions, type FileScoresView } from './diagnostics.js';
 
 /** Hover for 0-based `line0`, or null when the line has no flare diagnostic. */
 export function hoverFor(scores: FileScoresView, lines: string[], line0: number, opts: DiagnosticOptions): Hover | null {
@@ -12,7 +12,7 @@ export function hoverFor(scores: FileScoresView, lines: string[], line0: number,
   if (!hit || !range) return null;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const value = [
-    `**flare**: suspicious line, score ${formatScore(hit.score)} (rank ${hit.rank} of ${scores.lines.length})`,
+    `**flare**: suspicious line, score ${formatScore(hit.score)} (rank ${hit.rank} of ${rankedCount(scores)})`,
     '',
     `Likely bug kind: *${hit.kind}* (${pct(hit.kindProb)})`,
     '',
