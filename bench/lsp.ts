@@ -86,6 +86,13 @@ async function serverBench(root: string) {
     published++;
     if (p.uri === uri && p.version !== undefined) waiting.get(p.version)?.(performance.now());
   });
+  // Debug logging reports the time each scoring spent in the worker: the rest of a round trip is
+  // the protocol layer, the thread hop and the OS scheduler.
+  const workerMs: number[] = [];
+  conn.onNotification('window/logMessage', (p: { message: string }) => {
+    const m = / v(\d+): .* ([\d.]+) ms in worker/.exec(p.message);
+    if (m && Number(m[1]) > 1) workerMs.push(Number(m[2]));
+  });
   conn.listen();
   const publishedAt = (version: number) => new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version}; stderr: ${stderr}`)), 60_000);
@@ -96,7 +103,7 @@ async function serverBench(root: string) {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
     capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-    initializationOptions: { diagnostics: { debounceMs: 0 }, logLevel: 'error' },
+    initializationOptions: { diagnostics: { debounceMs: 0 }, logLevel: 'debug' },
   });
   await conn.sendNotification('initialized', {});
   const first = publishedAt(1);
@@ -135,6 +142,9 @@ async function serverBench(root: string) {
       meanMs: r1(latencies.reduce((a, b) => a + b, 0) / latencies.length),
       maxMs: r1(Math.max(...latencies)),
       first200: { medianMs: r1(quantile(after200, 0.5)), p95Ms: r1(quantile(after200, 0.95)) },
+      /** Of each round trip, the time spent scoring inside the worker (Diagnoser.diagnose). */
+      workerMedianMs: workerMs.length ? r1(quantile(workerMs, 0.5)) : null,
+      workerP95Ms: workerMs.length ? r1(quantile(workerMs, 0.95)) : null,
     },
     rssMB: rss,
     /** RSS change from edit 200 to the last edit: near 0 when memory is not growing. */
