@@ -3,6 +3,7 @@
  * and summarizes them: Top-k, mean first-fault rank, AUROC of file-level detection, false alarms.
  */
 import { Diagnoser, InputError, type Diagnosis } from '../server/src/diagnose/diagnoser.js';
+import { featurize, type Vocab } from '../server/src/diagnose/featurizer.js';
 import {
   auroc, faultRank, mean, randomFaultRank, shareAtLeast, topK, type FaultRank, type Scored,
 } from './metrics.js';
@@ -17,7 +18,7 @@ export interface CaseResult {
   id: string;
   group: string;
   clean: boolean;
-  /** Lines ranked (the file's non-blank lines). */
+  /** Lines ranked: the file's code lines (comments and docstrings can never be flagged). */
   n: number;
   /** The file has a syntax error (`flare check` would refuse it; scored anyway without strict). */
   syntaxError: boolean;
@@ -39,9 +40,18 @@ async function diagnose(d: Diagnoser, c: EvalCase): Promise<{ diag: Diagnosis; s
   }
 }
 
-export async function evaluateCase(d: Diagnoser, ngram: TrigramModel, c: EvalCase): Promise<CaseResult> {
+/** The lines every method ranks: the code lines, as the featurizer defines them (1-based). */
+function codeLines(diag: Diagnosis, vocab: Vocab): Set<number> {
+  const code = featurize(diag.parsed, vocab).code;
+  const out = new Set<number>();
+  code.forEach((v, r) => { if (v) out.add(r + 1); });
+  return out;
+}
+
+export async function evaluateCase(d: Diagnoser, vocab: Vocab, ngram: TrigramModel, c: EvalCase): Promise<CaseResult> {
   const { diag, syntaxError } = await diagnose(d, c);
-  const model: Scored[] = diag.lines.map((l) => ({ line: l.line, score: l.score }));
+  const code = codeLines(diag, vocab);
+  const model: Scored[] = diag.lines.filter((l) => code.has(l.line)).map((l) => ({ line: l.line, score: l.score }));
   const lines = model.map((s) => s.line);
   const surprise = lineSurprisal(ngram, diag.parsed, lines);
   const clean = c.faults.length === 0;

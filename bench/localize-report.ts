@@ -31,7 +31,7 @@ export interface SetReport {
 
 export interface LocalizeReport extends Provenance {
   tool: string;
-  model: { id: string; path: string };
+  model: { id: string; path: string; sha256: string };
   baselines: { random: string; ngram: { description: string } & NgramInfo };
   ties: string;
   synthetic?: SyntheticReport;
@@ -67,16 +67,17 @@ function setLine(s: Summary): string {
     s.unranked ? `${s.unranked} buggy files with no ranked fault line (counted as misses)` : '',
     s.syntaxErrors ? `${s.syntaxErrors} files with syntax errors (scored without strict)` : '',
   ].filter(Boolean);
-  return `${s.buggy} buggy and ${s.clean} clean files, ${num(s.meanLines, 1)} ranked lines per buggy file on average${extra.length ? `; ${extra.join('; ')}` : ''}.`;
+  return `${s.buggy} buggy and ${s.clean} clean files, ${num(s.meanLines, 1)} code lines per buggy file on average${extra.length ? `; ${extra.join('; ')}` : ''}.`;
 }
 
 export function localizeMarkdown(r: LocalizeReport): string {
   const out: string[] = [];
   const rec = r.recommendedThreshold?.value;
   out.push('# Bug localization: model vs baselines', '');
-  out.push(`Model \`${r.model.id}\`, ${r.date.slice(0, 10)}${r.git ? `, commit ${r.git.commit.slice(0, 10)}${r.git.dirty ? ' (with local changes)' : ''}` : ''}.`);
+  out.push(`Model \`${r.model.id}\` (files sha256 ${r.model.sha256}), ${r.date.slice(0, 10)}${r.git ? `, commit ${r.git.commit.slice(0, 10)}${r.git.dirty ? ' (with local changes)' : ''}` : ''}.`);
   out.push(`Command: \`${r.commands[0]}\``, '');
   out.push(
+    'Every method ranks the same lines: the code lines (comments and docstrings can never be flagged).',
     'Top-k: share of buggy files with a fault line among the first k lines; MFR: mean rank of the first fault line;',
     'ties are broken at random (average case, exact expectation). AUROC: buggy vs clean files, by 1 - P(no bug) for',
     'the model and by the highest line surprisal for the trigram baseline (random = 0.5).',

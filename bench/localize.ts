@@ -10,13 +10,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
+import type { Vocab } from '../server/src/diagnose/featurizer.js';
 import { defaultModelPath } from '../server/src/diagnose/model.js';
 import { initPython } from '../server/src/language/python.js';
 import { DEFAULT_ROOTS, collectUnits, type Unit } from '../models/gen/corpus.js';
 import { byGroup, evaluateCase, falseAlarms, summarize, type CaseResult } from './evaluate.js';
 import { pickThreshold, quantile } from './metrics.js';
 import { loadOrTrainNgram } from './naturalness.js';
-import { provenance } from './provenance.js';
+import type { TrigramModel } from './ngram.js';
+import { modelFingerprint, provenance } from './provenance.js';
 import { localizeMarkdown, type LocalizeReport, type SetReport, type SyntheticReport } from './localize-report.js';
 import { readSynthetic, recipeMismatch, regenerateSynthetic } from './synthetic.js';
 import { loadBenchmark, syntheticCases, type EvalCase } from './tasks.js';
@@ -60,10 +62,10 @@ function parseArgs(argv: string[]): Args {
 const t0 = Date.now();
 const log = (s: string) => process.stderr.write(`[localize ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
 
-async function evaluateAll(d: Diagnoser, ngram: Parameters<typeof evaluateCase>[1], cases: EvalCase[], label: string): Promise<CaseResult[]> {
+async function evaluateAll(d: Diagnoser, vocab: Vocab, ngram: TrigramModel, cases: EvalCase[], label: string): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   for (const c of cases) {
-    out.push(await evaluateCase(d, ngram, c));
+    out.push(await evaluateCase(d, vocab, ngram, c));
     if (out.length % 500 === 0) log(`${label}: ${out.length}/${cases.length}`);
   }
   return out;
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
     const samples = why ? regenerateSynthetic(getUnits(), args.limit) : readSynthetic(args.data, args.limit);
     const source = why ? `regenerated (seed 1, validation packages; ${why})` : `${join(args.data, 'val.jsonl')}`;
     log(`synthetic: ${samples.length} samples, ${source}`);
-    const results = await evaluateAll(diagnoser, ngram, syntheticCases(samples), 'synthetic');
+    const results = await evaluateAll(diagnoser, meta.vocab, ngram, syntheticCases(samples), 'synthetic');
     const cleanMax = results.filter((r) => r.clean).map((r) => r.maxScore);
     const pick = cleanMax.length ? pickThreshold(cleanMax, args.targetFpr) : undefined;
     const qs = [0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1];
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
   for (const file of args.files) {
     const set = loadBenchmark(file);
     log(`${set.name}: ${set.tasks} Python tasks${set.skipped ? ` (${set.skipped} of other languages skipped)` : ''}`);
-    const results = await evaluateAll(diagnoser, ngram, set.cases, set.name);
+    const results = await evaluateAll(diagnoser, meta.vocab, ngram, set.cases, set.name);
     const fixedOf = new Map(results.filter((r) => r.clean).map((r) => [r.id, r]));
     sets.push({
       name: set.name,
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
   const report: LocalizeReport = {
     tool: 'flare-ls eval:localize',
     ...prov,
-    model: { id: meta.id, path: modelPath },
+    model: { id: meta.id, path: modelPath, sha256: modelFingerprint(modelPath, [meta.encoder, meta.head]) },
     baselines: {
       random: 'uniformly random order of the same lines; Top-k and rank are exact expectations',
       ngram: {

@@ -1,6 +1,9 @@
 /** What a results file records about the run that made it: date, command, commit, machine. */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 
 export interface Provenance {
   date: string;
@@ -30,4 +33,15 @@ export function provenance(): Provenance {
     date: new Date().toISOString(), commands, git: g, node: process.version,
     machine: { cpus: cpu.length, cpuModel: cpu[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30) },
   };
+}
+
+/**
+ * A short hash of a model's metadata and graph files: model ids are not always bumped when a model is
+ * retrained, so results record this too.
+ */
+export function modelFingerprint(metaPath: string, graphs: readonly string[]): string {
+  const h = createHash('sha256');
+  h.update(readFileSync(metaPath));
+  for (const g of graphs) h.update(readFileSync(join(dirname(metaPath), g)));
+  return h.digest('hex').slice(0, 16);
 }

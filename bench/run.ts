@@ -14,10 +14,10 @@ import { pathToFileURL } from 'node:url';
 import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
 import { defaultModelPath, packageRoot } from '../server/src/diagnose/model.js';
 import { initPython, parsePython } from '../server/src/language/python.js';
-import { provenance } from './provenance.js';
+import { modelFingerprint, provenance } from './provenance.js';
 import { speedMarkdown, type OptionalResult, type ScoringRow, type SpeedReport } from './speed-report.js';
-import { editOneLine, stdlibFile } from './speed-files.js';
-import { summarizeTimes } from './timing.js';
+import { STDLIB, editOneLine, stdlibFile } from './speed-files.js';
+import { summarizeTimes, type Timing } from './timing.js';
 
 interface Args { runs: number; cliRuns: number; out: string; model?: string; lsp: boolean; refine: boolean; refineLimit?: number }
 
@@ -61,7 +61,7 @@ interface Config {
  * Every (file, threads) setting, full and edit, measured round-robin: one run of each per round, so
  * that load from other processes on a shared machine spreads over all settings alike.
  */
-async function scoring(files: { name: string; text: string }[], modelPath: string, runs: number): Promise<{ rows: ScoringRow[]; modelId: string }> {
+async function scoring(files: { name: string; text: string }[], modelPath: string, runs: number): Promise<{ rows: ScoringRow[]; parse: ({ file: string } & Timing)[]; modelId: string; graphs: string[] }> {
   const warmup = 2;
   const configs: Config[] = [];
   const diagnosers: Diagnoser[] = [];
@@ -74,10 +74,17 @@ async function scoring(files: { name: string; text: string }[], modelPath: strin
       configs.push({ file, threads, tokens: parsePython(file.text).tokens.length, full: [], edit: [], encoded: 0, edits, d });
     }
   }
-  const modelId = (await diagnosers[0].scorer('python')).model.meta.id;
+  const meta = (await diagnosers[0].scorer('python')).model.meta;
+  const modelId = meta.id;
   for (const c of configs) await c.d.diagnose(c.file.text, 'x.py'); // prime the window caches
+  const parseMs = files.map(() => [] as number[]);
   for (let r = -warmup; r < runs; r++) {
     if (r === 0) log(`${configs.length} settings x (full + edit), ${runs} rounds`);
+    files.forEach((f, i) => {
+      const t = performance.now();
+      parsePython(f.text);
+      if (r >= 0) parseMs[i].push(performance.now() - t);
+    });
     for (const c of configs) {
       let t = performance.now();
       await c.d.diagnose(c.file.text, 'x.py', { useCache: false });
@@ -96,7 +103,8 @@ async function scoring(files: { name: string; text: string }[], modelPath: strin
     file: c.file.name, threads: c.threads, tokens: c.tokens,
     full: summarizeTimes(c.full), edit: summarizeTimes(c.edit), windowsPerEdit: c.encoded / runs,
   }));
-  return { rows, modelId };
+  const parse = files.map((f, i) => ({ file: f.name, ...summarizeTimes(parseMs[i]) }));
+  return { rows, parse, modelId, graphs: [meta.encoder, meta.head] };
 }
 
 async function main(): Promise<void> {
@@ -111,8 +119,7 @@ async function main(): Promise<void> {
   writeFileSync(small, files[0].text);
   writeFileSync('bench/tmp/speed-1000.py', files[1].text);
 
-  const parse = files.map((f) => ({ file: f.name, ...summarizeParse(f.text, args.runs) }));
-  const { rows, modelId } = await scoring(files, modelPath, args.runs);
+  const { rows, parse, modelId, graphs } = await scoring(files, modelPath, args.runs);
 
   log(`CLI cold start x${args.cliRuns}`);
   const cli = coldStart(small, args.model, args.cliRuns);
@@ -126,8 +133,8 @@ async function main(): Promise<void> {
 
   const report: SpeedReport = {
     tool: 'flare-ls bench', ...prov, loadAverageAtStart: load.map((x) => Math.round(x * 100) / 100),
-    model: { id: modelId, path: modelPath },
-    inputs: files.map((f) => ({ name: f.name, lines: f.lines, tokens: parsePython(f.text).tokens.length, source: `functions from ${'/usr/lib/python3.11'}/*.py` })),
+    model: { id: modelId, path: modelPath, sha256: modelFingerprint(modelPath, graphs) },
+    inputs: files.map((f) => ({ name: f.name, lines: f.lines, tokens: parsePython(f.text).tokens.length, source: `functions from ${STDLIB}/*.py` })),
     parse, scoring: rows, cliColdStart: cli, lsp, refine,
   };
   mkdirSync(args.out, { recursive: true });
@@ -136,16 +143,6 @@ async function main(): Promise<void> {
   writeFileSync(join(args.out, 'speed.md'), md);
   process.stdout.write(md);
   log(`wrote ${join(args.out, 'speed.json')} and speed.md`);
-}
-
-function summarizeParse(text: string, runs: number) {
-  const ms: number[] = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const t = performance.now();
-    parsePython(text);
-    if (i >= 2) ms.push(performance.now() - t);
-  }
-  return summarizeTimes(ms);
 }
 
 /** Wall time of `node bin/flare.js check --json FILE` (one untimed run first to warm the disk cache). */

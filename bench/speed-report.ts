@@ -23,7 +23,7 @@ export type OptionalResult =
 export interface SpeedReport extends Provenance {
   tool: string;
   loadAverageAtStart: number[];
-  model: { id: string; path: string };
+  model: { id: string; path: string; sha256: string };
   inputs: { name: string; lines: number; tokens: number; source: string }[];
   parse: ({ file: string } & Timing)[];
   scoring: ScoringRow[];
@@ -49,7 +49,7 @@ function optionalSection(title: string, r: OptionalResult): string[] {
 export function speedMarkdown(r: SpeedReport): string {
   const out: string[] = [];
   out.push('# Speed', '');
-  out.push(`Model \`${r.model.id}\`, ${r.date.slice(0, 10)}${r.git ? `, commit ${r.git.commit.slice(0, 10)}${r.git.dirty ? ' (with local changes)' : ''}` : ''};`);
+  out.push(`Model \`${r.model.id}\` (files sha256 ${r.model.sha256}), ${r.date.slice(0, 10)}${r.git ? `, commit ${r.git.commit.slice(0, 10)}${r.git.dirty ? ' (with local changes)' : ''}` : ''};`);
   out.push(`${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.node}, load average at start ${r.loadAverageAtStart.join(' / ')}.`);
   out.push(`Command: \`${r.commands[0]}\``, '');
   if (r.loadAverageAtStart[0] > r.machine.cpus * 0.5) {

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { byGroup, falseAlarms, summarize, type CaseResult } from '../../bench/evaluate.js';
+import { byGroup, evaluateCase, falseAlarms, summarize, type CaseResult } from '../../bench/evaluate.js';
+import { TrigramModel } from '../../bench/ngram.js';
+import { keySequence } from '../../bench/naturalness.js';
+import { Diagnoser } from '../../server/src/diagnose/diagnoser.js';
 import { faultRank, randomFaultRank } from '../../bench/metrics.js';
 import { editOneLine, stdlibFile } from '../../bench/speed-files.js';
 import { initPython, parsePython } from '../../server/src/language/python.js';
@@ -69,5 +72,23 @@ describe('speed-test inputs', () => {
     expect(a.filter((l, i) => l !== b[i]).length).toBe(1);
     expect(a[e.line - 1]).not.toBe(b[e.line - 1]);
     expect(parsePython(e.text).errorLines).toEqual([]);
+  });
+});
+
+describe('evaluateCase with the bundled model', () => {
+  beforeAll(() => initPython());
+
+  it('ranks only code lines, with the same lines for every method', async () => {
+    const text = 'def f(xs):\n    """Sum.\n\n    Returns the total.\n    """\n    # loop\n    t = 0\n    for x in xs:\n        t += x\n    return t\n';
+    const lm = TrigramModel.train([keySequence(parsePython(text)).keys]);
+    const d = new Diagnoser();
+    const vocab = (await d.scorer('python')).model.meta.vocab;
+    const r = await evaluateCase(d, vocab, lm, { id: 't', group: 'g', path: 't.py', text, faults: [9] });
+    expect(r.n).toBe(5); // def, t = 0, for, t += x, return
+    expect(r.ranks.random?.avgRank).toBe(3);
+    expect(r.ranks.model?.n).toBe(5);
+    expect(r.ranks.ngram?.n).toBe(5);
+    const none = await evaluateCase(d, vocab, lm, { id: 't', group: 'g', path: 't.py', text, faults: [2] });
+    expect(none.ranks.model).toBeNull(); // a docstring line is never a candidate
   });
 });
