@@ -23,6 +23,12 @@ const BLOCK_STATEMENTS = new Set([
 ]);
 
 const SKIP_LEAVES = new Set(['comment', 'line_continuation']);
+/** Node types statementKind() knows (besides expression_statement). */
+const STATEMENT_TYPES = new Set([
+  'function_definition', 'decorated_definition', 'class_definition', 'return_statement', 'if_statement', 'elif_clause',
+  'else_clause', 'except_clause', 'finally_clause', 'while_statement', 'for_statement', 'raise_statement',
+  'assert_statement', 'import_statement', 'import_from_statement', 'future_import_statement', 'case_clause',
+]);
 const KEYWORD_LEAVES = new Set(['true', 'false', 'none']);
 const NUMBER_LEAVES = new Set(['integer', 'float']);
 
@@ -88,12 +94,12 @@ export function statementKind(node: Node): StatementKind | undefined {
   }
 }
 
-function tokenKind(node: Node): TokenKind {
-  if (node.type === 'identifier') return 'identifier';
-  if (node.type === 'string' || node.type === 'concatenated_string') return 'string';
-  if (NUMBER_LEAVES.has(node.type)) return 'number';
-  if (KEYWORD_LEAVES.has(node.type)) return 'keyword';
-  if (!node.isNamed) return /^[a-z_]+$/.test(node.type) ? 'keyword' : 'operator';
+function tokenKind(type: string, isNamed: boolean): TokenKind {
+  if (type === 'identifier') return 'identifier';
+  if (type === 'string' || type === 'concatenated_string') return 'string';
+  if (NUMBER_LEAVES.has(type)) return 'number';
+  if (KEYWORD_LEAVES.has(type)) return 'keyword';
+  if (!isNamed) return /^[a-z_]+$/.test(type) ? 'keyword' : 'operator';
   return 'other';
 }
 
@@ -151,17 +157,16 @@ function collectChunks(statements: Node[], out: Chunk[]): void {
   flush();
 }
 
-function markExpressionFlags(node: Node, info: LineInfo[]): void {
-  const line = info[node.startPosition.row];
+function markExpressionFlags(type: string, text: string, start: number, end: number, line: LineInfo | undefined): void {
   if (!line) return;
-  switch (node.type) {
+  switch (type) {
     case 'comparison_operator': line.hasCompare = true; break;
     case 'boolean_operator': case 'not_operator': line.hasBoolOp = true; break;
     case 'binary_operator': case 'augmented_assignment': line.hasArith = true; break;
     case 'subscript': line.hasSubscript = true; break;
     case 'slice': line.hasSlice = true; break;
     case 'call': line.hasCall = true; break;
-    case 'integer': if (/^[012]$/.test(node.text)) line.hasSmallLiteral = true; break;
+    case 'integer': if (end - start === 1 && /^[012]$/.test(text[start])) line.hasSmallLiteral = true; break;
     default: break;
   }
 }
@@ -176,67 +181,87 @@ function analyse(text: string, tree: Tree): ParsedFile {
   const tokens: Token[] = [];
   const errorLines = new Set<number>();
 
-  // Iterative walk carrying block depth, loop depth and the enclosing function's line span.
-  type Frame = { node: Node; depth: number; loops: number; fn: [number, number] | null };
-  const stack: Frame[] = [{ node: tree.rootNode, depth: 0, loops: 0, fn: null }];
-  while (stack.length) {
-    const { node, depth, loops, fn } = stack.pop()!;
-    if (node.type === 'ERROR' || node.isMissing) errorLines.add(node.startPosition.row + 1);
-    markExpressionFlags(node, info);
-    const kind = statementKind(node);
-    if (node.type === 'expression_statement' && node.namedChildCount === 1
-      && (node.firstNamedChild?.type === 'string' || node.firstNamedChild?.type === 'concatenated_string')) {
-      for (let r = node.startPosition.row; r <= node.endPosition.row; r++) info[r].stringOnly = true;
-    }
-    if (kind) {
-      const li = info[node.startPosition.row];
-      li.startsStatement = true;
-      li.kind = kind;
-      if (BLOCK_STATEMENTS.has(node.type)) li.header = true;
-    }
-    if (node.type === 'block' || node.type === 'module') {
-      const sts = named(node).filter((c) => c.type !== 'comment');
-      if (sts.length) {
-        info[sts[0].startPosition.row].firstInBlock = true;
-        info[sts[sts.length - 1].startPosition.row].lastInBlock = true;
+  // Depth-first walk with a tree cursor (no node objects for most nodes), carrying block depth,
+  // loop depth and the enclosing function's line span for the children of each node.
+  type Frame = { depth: number; loops: number; fn: [number, number] | null; block: boolean; first: number; last: number };
+  const frames: Frame[] = [{ depth: 0, loops: 0, fn: null, block: false, first: -1, last: -1 }];
+  const c = tree.walk();
+  const leafToken = (type: string, isNamed: boolean, start: number, end: number, row: number, endRow: number, f: Frame) => {
+    if (SKIP_LEAVES.has(type) || end <= start) return;
+    tokens.push({ text: text.slice(start, end), kind: tokenKind(type, isNamed), type, line: row, start, end });
+    const li = info[row];
+    if (li.blank) {
+      li.blank = false;
+      li.depth = f.depth;
+      li.loopDepth = f.loops;
+      if (f.fn) {
+        li.relPos = (row - f.fn[0]) / Math.max(1, f.fn[1] - f.fn[0]);
+        li.inFunction = true;
       }
     }
-    const isLeaf = node.childCount === 0 || node.type === 'string' || node.type === 'concatenated_string';
-    if (isLeaf && node.type !== 'module') {
-      if (!SKIP_LEAVES.has(node.type) && node.endIndex > node.startIndex) {
-        const row = node.startPosition.row;
-        tokens.push({
-          text: node.text, kind: tokenKind(node), type: node.type, line: row,
-          start: node.startIndex, end: node.endIndex,
-        });
+    if (type === 'string' && endRow > row) for (let r = row + 1; r <= endRow; r++) info[r].inString = true;
+  };
+  const leave = () => {
+    const f = frames.pop()!;
+    if (f.block && f.first >= 0) {
+      info[f.first].firstInBlock = true;
+      info[f.last].lastInBlock = true;
+    }
+  };
+  let first = true;
+  for (;;) {
+    const type = c.nodeType;
+    const isNamed = c.nodeIsNamed;
+    const row = c.startPosition.row;
+    const endRow = c.endPosition.row;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    const f = frames[frames.length - 1];
+    if (f.block && isNamed && type !== 'comment') {
+      if (f.first < 0) f.first = row;
+      f.last = row;
+    }
+    if (type === 'ERROR' || c.nodeIsMissing) errorLines.add(row + 1);
+    markExpressionFlags(type, text, start, end, info[row]);
+    if (STATEMENT_TYPES.has(type) || type.endsWith('_statement')) {
+      const node = c.currentNode;
+      const kind = statementKind(node);
+      if (type === 'expression_statement' && node.namedChildCount === 1
+        && (node.firstNamedChild?.type === 'string' || node.firstNamedChild?.type === 'concatenated_string')) {
+        for (let r = row; r <= endRow; r++) info[r].stringOnly = true;
+      }
+      if (kind) {
         const li = info[row];
-        if (li.blank) {
-          li.blank = false;
-          li.depth = depth;
-          li.loopDepth = loops;
-          if (fn) {
-            const span = Math.max(1, fn[1] - fn[0]);
-            li.relPos = (row - fn[0]) / span;
-            li.inFunction = true;
-          }
-        }
-        if (node.type === 'string' && node.endPosition.row > row) {
-          for (let r = row + 1; r <= node.endPosition.row; r++) info[r].inString = true;
-        }
+        li.startsStatement = true;
+        li.kind = kind;
+        if (BLOCK_STATEMENTS.has(type)) li.header = true;
       }
-      if (node.type !== 'concatenated_string') continue;
     }
-    let childDepth = depth;
-    let childLoops = loops;
-    let childFn = fn;
-    if (node.type === 'block') childDepth = depth + 1;
-    if (node.type === 'for_statement' || node.type === 'while_statement') childLoops = loops + 1;
-    if (node.type === 'function_definition') childFn = [node.startPosition.row, node.endPosition.row];
-    const children = kids(node);
-    for (let i = children.length - 1; i >= 0; i--) {
-      stack.push({ node: children[i], depth: childDepth, loops: childLoops, fn: childFn });
+    let descend = type !== 'string';
+    if (!first && (type === 'string' || type === 'concatenated_string')) leafToken(type, isNamed, start, end, row, endRow, f);
+    first = false;
+    if (descend) {
+      frames.push({
+        depth: type === 'block' ? f.depth + 1 : f.depth,
+        loops: type === 'for_statement' || type === 'while_statement' ? f.loops + 1 : f.loops,
+        fn: type === 'function_definition' ? [row, endRow] : f.fn,
+        block: type === 'block' || type === 'module',
+        first: -1,
+        last: -1,
+      });
+      if (c.gotoFirstChild()) continue;
+      leave();
+      if (type !== 'concatenated_string' && type !== 'module') leafToken(type, isNamed, start, end, row, endRow, f);
     }
+    let done = false;
+    while (!c.gotoNextSibling()) {
+      if (!c.gotoParent()) { done = true; break; }
+      leave();
+    }
+    if (done) break;
   }
+  c.delete();
+  while (frames.length) leave();
   tokens.sort((a, b) => a.start - b.start);
 
   for (let r = 0; r < lines.length; r++) {
