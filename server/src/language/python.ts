@@ -23,6 +23,11 @@ const BLOCK_STATEMENTS = new Set([
 ]);
 
 const SKIP_LEAVES = new Set(['comment', 'line_continuation']);
+/** Node types that set one of the per-line expression flags. */
+const FLAG_TYPES = new Set([
+  'comparison_operator', 'boolean_operator', 'not_operator', 'binary_operator', 'augmented_assignment',
+  'subscript', 'slice', 'call', 'integer',
+]);
 /** Node types statementKind() knows (besides expression_statement). */
 const STATEMENT_TYPES = new Set([
   'function_definition', 'decorated_definition', 'class_definition', 'return_statement', 'if_statement', 'elif_clause',
@@ -208,26 +213,27 @@ function analyse(text: string, tree: Tree): ParsedFile {
       info[f.last].lastInBlock = true;
     }
   };
+  const checkErrors = tree.rootNode.hasError;
   let first = true;
   for (;;) {
     const type = c.nodeType;
-    const isNamed = c.nodeIsNamed;
     const row = c.startPosition.row;
-    const endRow = c.endPosition.row;
-    const start = c.startIndex;
-    const end = c.endIndex;
     const f = frames[frames.length - 1];
-    if (f.block && isNamed && type !== 'comment') {
+    let isNamed: boolean | undefined;
+    const named = () => (isNamed ??= c.nodeIsNamed);
+    if (f.block && type !== 'comment' && named()) {
       if (f.first < 0) f.first = row;
       f.last = row;
     }
-    if (type === 'ERROR' || c.nodeIsMissing) errorLines.add(row + 1);
-    markExpressionFlags(type, text, start, end, info[row]);
+    if (checkErrors && (type === 'ERROR' || c.nodeIsMissing)) errorLines.add(row + 1);
+    if (FLAG_TYPES.has(type)) markExpressionFlags(type, text, c.startIndex, c.endIndex, info[row]);
+    let endRow = -1;
     if (STATEMENT_TYPES.has(type) || type.endsWith('_statement')) {
       const node = c.currentNode;
       const kind = statementKind(node);
       if (type === 'expression_statement' && node.namedChildCount === 1
         && (node.firstNamedChild?.type === 'string' || node.firstNamedChild?.type === 'concatenated_string')) {
+        endRow = c.endPosition.row;
         for (let r = row; r <= endRow; r++) info[r].stringOnly = true;
       }
       if (kind) {
@@ -237,10 +243,11 @@ function analyse(text: string, tree: Tree): ParsedFile {
         if (BLOCK_STATEMENTS.has(type)) li.header = true;
       }
     }
-    let descend = type !== 'string';
-    if (!first && (type === 'string' || type === 'concatenated_string')) leafToken(type, isNamed, start, end, row, endRow, f);
+    const isString = type === 'string' || type === 'concatenated_string';
+    if (!first && isString) leafToken(type, named(), c.startIndex, c.endIndex, row, c.endPosition.row, f);
     first = false;
-    if (descend) {
+    if (type !== 'string') {
+      if (type === 'function_definition' && endRow < 0) endRow = c.endPosition.row;
       frames.push({
         depth: type === 'block' ? f.depth + 1 : f.depth,
         loops: type === 'for_statement' || type === 'while_statement' ? f.loops + 1 : f.loops,
@@ -251,7 +258,7 @@ function analyse(text: string, tree: Tree): ParsedFile {
       });
       if (c.gotoFirstChild()) continue;
       leave();
-      if (type !== 'concatenated_string' && type !== 'module') leafToken(type, isNamed, start, end, row, endRow, f);
+      if (type !== 'concatenated_string' && type !== 'module') leafToken(type, named(), c.startIndex, c.endIndex, row, row, f);
     }
     let done = false;
     while (!c.gotoNextSibling()) {
