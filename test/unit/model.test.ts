@@ -49,3 +49,14 @@ describe('model loading', () => {
     await model.release();
   });
 });
+
+describe('head blocks', () => {
+  it('keeps chunks whole and splits only chunks longer than the block', async () => {
+    const { headBlocks } = await import('../../server/src/diagnose/scorer.js');
+    const chunkOf = Int32Array.from([0, 0, 0, 1, 1, 2, 2, 2, 2, 2]);
+    const cand = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    expect(headBlocks(cand, chunkOf, 5)).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]);
+    expect(headBlocks(cand, chunkOf, 4)).toEqual([[0, 1, 2], [3, 4], [5, 6, 7, 8], [9]]);
+    expect(headBlocks(cand, chunkOf, 100)).toEqual([cand]);
+  });
+});

@@ -54,6 +54,8 @@ export interface Features {
   candidates: number[];
   /** Per line: 1 when it holds code (a token outside comments and docstrings), the only lines that can be suspicious. */
   code: Uint8Array;
+  /** Per line: index of the chunk (definition or statement run) it belongs to. */
+  chunkOf: Int32Array;
 }
 
 /** Vocabulary key of a token (before the vocabulary decides whether it is known). */
@@ -213,7 +215,7 @@ export function featurize(file: ParsedFile, vocab: Vocab): Features {
     if (!li.blank) candidates.push(r);
     if (byLine[r].length && !li.stringOnly) code[r] = 1;
   }
-  return { nLines, windows, lineRef, lineFeats, candidates, code };
+  return { nLines, windows, lineRef, lineFeats, candidates, code, chunkOf };
 }
 
 function makeWindow(ids: number[], idents: number[], slots: number[], lines: number[]): Window {

@@ -4,7 +4,8 @@
  */
 import type { ParsedFile } from '../language/types.js';
 import { featurize, LINE_FEATURES, WINDOW_LINES, type Window } from './featurizer.js';
-import type { LineModel } from './model.js';
+import { createHash } from 'node:crypto';
+import type { HeadOutput, LineModel } from './model.js';
 
 export interface LineScore {
   /** 1-based line number. */
@@ -38,8 +39,13 @@ export interface ScorerOptions {
   batch?: number;
 }
 
+/** Lines the line head sees at once: about the longest samples it was trained on. */
+export const HEAD_LINES = 200;
+const HEAD_CACHE = 256;
+
 export class Scorer {
   private cache = new Map<string, Float32Array>();
+  private heads = new Map<string, HeadOutput>();
   private readonly cacheSize: number;
   private readonly batch: number;
 
@@ -48,7 +54,10 @@ export class Scorer {
     this.batch = opts.batch ?? 16;
   }
 
-  clearCache(): void { this.cache.clear(); }
+  clearCache(): void {
+    this.cache.clear();
+    this.heads.clear();
+  }
 
   private remember(key: string, value: Float32Array): void {
     this.cache.delete(key);
@@ -74,49 +83,100 @@ export class Scorer {
     return { blocks: blocks as Float32Array[], encoded: missing.length };
   }
 
-  /** Score a parsed file. `useCache: false` forces a full re-encode (used to prove equivalence). */
+  /** Head outputs for one block of lines, cached by the block's inputs. */
+  private async head(vecs: Float32Array, feats: Float32Array, n: number, useCache: boolean): Promise<HeadOutput> {
+    let key = '';
+    if (useCache) {
+      const h = createHash('sha1');
+      h.update(Buffer.from(vecs.buffer, vecs.byteOffset, vecs.byteLength));
+      h.update(Buffer.from(feats.buffer, feats.byteOffset, feats.byteLength));
+      key = h.digest('base64');
+      const hit = this.heads.get(key);
+      if (hit) return hit;
+    }
+    const out = await this.model.runHead(vecs, feats, n);
+    if (useCache) {
+      this.heads.set(key, out);
+      while (this.heads.size > HEAD_CACHE) this.heads.delete(this.heads.keys().next().value as string);
+    }
+    return out;
+  }
+
+  /** Score a parsed file. `useCache: false` recomputes everything (used to prove equivalence). */
   async score(file: ParsedFile, useCache = true): Promise<FileScores> {
     const meta = this.model.meta;
     const f = featurize(file, meta.vocab);
     const { blocks, encoded } = await this.encodeAll(f.windows, useCache);
     const d = this.model.dim;
-    const cand = f.candidates;
-    if (!cand.length) return { model: meta.id, noBug: 1, rawNoBug: 1, lines: [], encoded };
-    const vecs = new Float32Array(cand.length * d);
-    const feats = new Float32Array(cand.length * LINE_FEATURES);
-    cand.forEach((r, k) => {
-      const ref = f.lineRef[r];
-      if (ref >= 0) {
-        const w = Math.floor(ref / WINDOW_LINES);
-        const slot = ref % WINDOW_LINES;
-        vecs.set(blocks[w].subarray(slot * d, (slot + 1) * d), k * d);
-      }
-      feats.set(f.lineFeats.subarray(r * LINE_FEATURES, (r + 1) * LINE_FEATURES), k * LINE_FEATURES);
-    });
-    const out = await this.model.runHead(vecs, feats, cand.length);
-    const max = Math.max(out.nobug, ...out.logits);
-    const exNobug = Math.exp(out.nobug - max);
-    const ex = Array.from(out.logits, (l) => Math.exp(l - max));
-    // The model sees every non-blank line; only code lines can hold the bug, so the
-    // distribution is renormalised over code lines and "no bug".
-    let zRaw = exNobug;
-    let z = exNobug;
-    cand.forEach((r, k) => {
-      zRaw += ex[k];
-      if (f.code[r]) z += ex[k];
-    });
+    if (!f.candidates.length) return { model: meta.id, noBug: 1, rawNoBug: 1, lines: [], encoded };
     const kinds = meta.bugKinds;
     const K = kinds.length;
-    const lines = cand.map((r, k) => {
-      let best = 0;
-      let kz = 0;
-      for (let j = 0; j < K; j++) if (out.kinds[k * K + j] > out.kinds[k * K + best]) best = j;
-      for (let j = 0; j < K; j++) kz += Math.exp(out.kinds[k * K + j] - out.kinds[k * K + best]);
-      const score = f.code[r] ? ex[k] / z : 0;
-      return { line: r + 1, score, raw: ex[k] / zRaw, rank: 0, kind: kinds[best], kindProb: 1 / kz };
-    });
+    const lines: LineScore[] = [];
+    let noBug = 1;
+    let rawNoBug = 1;
+    // Long files are scored in blocks of whole definitions (the size the model was trained on);
+    // a file's "no bug" probability is the product of its blocks'.
+    for (const cand of headBlocks(f.candidates, f.chunkOf, HEAD_LINES)) {
+      const vecs = new Float32Array(cand.length * d);
+      const feats = new Float32Array(cand.length * LINE_FEATURES);
+      cand.forEach((r, k) => {
+        const ref = f.lineRef[r];
+        if (ref >= 0) {
+          const w = Math.floor(ref / WINDOW_LINES);
+          const slot = ref % WINDOW_LINES;
+          vecs.set(blocks[w].subarray(slot * d, (slot + 1) * d), k * d);
+        }
+        feats.set(f.lineFeats.subarray(r * LINE_FEATURES, (r + 1) * LINE_FEATURES), k * LINE_FEATURES);
+      });
+      const out = await this.head(vecs, feats, cand.length, useCache);
+      const max = Math.max(out.nobug, ...out.logits);
+      const exNobug = Math.exp(out.nobug - max);
+      const ex = Array.from(out.logits, (l) => Math.exp(l - max));
+      // The model sees every non-blank line; only code lines can hold the bug, so the
+      // distribution is renormalised over code lines and "no bug".
+      let zRaw = exNobug;
+      let z = exNobug;
+      cand.forEach((r, k) => {
+        zRaw += ex[k];
+        if (f.code[r]) z += ex[k];
+      });
+      noBug *= exNobug / z;
+      rawNoBug *= exNobug / zRaw;
+      cand.forEach((r, k) => {
+        let best = 0;
+        let kz = 0;
+        for (let j = 0; j < K; j++) if (out.kinds[k * K + j] > out.kinds[k * K + best]) best = j;
+        for (let j = 0; j < K; j++) kz += Math.exp(out.kinds[k * K + j] - out.kinds[k * K + best]);
+        const score = f.code[r] ? ex[k] / z : 0;
+        lines.push({ line: r + 1, score, raw: ex[k] / zRaw, rank: 0, kind: kinds[best], kindProb: 1 / kz });
+      });
+    }
     lines.sort((a, b) => b.score - a.score || a.line - b.line);
     lines.forEach((l, i) => { l.rank = i + 1; });
-    return { model: meta.id, noBug: exNobug / z, rawNoBug: exNobug / zRaw, lines, encoded };
+    return { model: meta.id, noBug, rawNoBug, lines, encoded };
   }
+}
+
+/**
+ * Split candidate lines into blocks of at most `max` lines, keeping chunks (definitions) whole
+ * unless a single chunk is longer than `max`.
+ */
+export function headBlocks(candidates: number[], chunkOf: Int32Array, max: number): number[][] {
+  const out: number[][] = [];
+  let cur: number[] = [];
+  let i = 0;
+  while (i < candidates.length) {
+    let j = i;
+    while (j < candidates.length && chunkOf[candidates[j]] === chunkOf[candidates[i]]) j++;
+    const chunk = candidates.slice(i, j);
+    if (cur.length && cur.length + chunk.length > max) { out.push(cur); cur = []; }
+    for (let s = 0; s < chunk.length; s += max) {
+      const part = chunk.slice(s, s + max);
+      if (cur.length && cur.length + part.length > max) { out.push(cur); cur = []; }
+      cur.push(...part);
+    }
+    i = j;
+  }
+  if (cur.length) out.push(cur);
+  return out;
 }
