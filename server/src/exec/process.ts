@@ -1,0 +1,142 @@
+/**
+ * Running one shell command as its own process group, with a timeout and cancellation that kill the
+ * whole group (the shell, the test runner and anything they started), and capped output.
+ */
+import { execa } from 'execa';
+
+export interface RunOptions {
+  cwd: string;
+  /** The complete environment of the command (nothing is inherited beyond it). */
+  env: NodeJS.ProcessEnv;
+  /** Wall-clock limit; the group is killed when it passes. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Characters kept from each of stdout and stderr (the tail is kept). */
+  maxOutput?: number;
+  /** Words put before `/bin/sh -c` (e.g. `unshare -n`). */
+  wrapper?: string[];
+}
+
+export interface RunResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** Set when the process could not be spawned at all. */
+  spawnError?: string;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Process groups still running; killed when this process exits. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const pgid of liveGroups) killGroup(pgid);
+  });
+}
+
+/** Remember a process group (started elsewhere) so that it is killed if this process exits. */
+export function trackGroup(pgid: number): void {
+  installExitHook();
+  liveGroups.add(pgid);
+}
+
+export function untrackGroup(pgid: number): void {
+  liveGroups.delete(pgid);
+}
+
+/** SIGKILL a process group; true when the group existed. */
+export function killGroup(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Process groups started by runShell that have not ended (for tests and diagnostics). */
+export function runningGroups(): number[] {
+  return [...liveGroups];
+}
+
+function tail(text: unknown, max: number): string {
+  const s = typeof text === 'string' ? text : text == null ? '' : String(text);
+  return s.length > max ? `[... ${s.length - max} characters cut ...]\n${s.slice(-max)}` : s;
+}
+
+const LIMITS = 'ulimit -c 0 2>/dev/null; ';
+
+/** Run `command` with /bin/sh in a new process group. Never throws for the command's own failures. */
+export async function runShell(command: string, opts: RunOptions): Promise<RunResult> {
+  installExitHook();
+  const started = Date.now();
+  const maxOutput = opts.maxOutput ?? 64_000;
+  if (opts.signal?.aborted) {
+    return { exitCode: null, signal: null, timedOut: false, cancelled: true, stdout: '', stderr: '', ms: 0 };
+  }
+  const argv = [...(opts.wrapper ?? []), '/bin/sh', '-c', LIMITS + command];
+  const sub = execa(argv[0], argv.slice(1), {
+    cwd: opts.cwd,
+    env: opts.env,
+    extendEnv: false,
+    detached: true,
+    cleanup: false,
+    stdin: 'ignore',
+    reject: false,
+    stripFinalNewline: false,
+    maxBuffer: 32_000_000,
+  });
+  const pgid = sub.pid;
+  if (pgid) liveGroups.add(pgid);
+  let timedOut = false;
+  let cancelled = false;
+  // A descendant that left the group could keep the pipes open after the kill: stop waiting for it then.
+  let giveUp: (v: null) => void = () => {};
+  const gaveUp = new Promise<null>((resolve) => { giveUp = resolve; });
+  const stop = (why: 'timeout' | 'cancel') => {
+    if (timedOut || cancelled) return;
+    if (why === 'timeout') timedOut = true;
+    else cancelled = true;
+    if (pgid) killGroup(pgid);
+    setTimeout(() => giveUp(null), 3000).unref();
+  };
+  const timer = opts.timeoutMs ? setTimeout(() => stop('timeout'), opts.timeoutMs) : undefined;
+  const onAbort = () => stop('cancel');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await Promise.race([sub, gaveUp]);
+    if (!result) {
+      sub.stdout?.destroy();
+      sub.stderr?.destroy();
+      return { exitCode: null, signal: 'SIGKILL', timedOut, cancelled, stdout: '', stderr: '', ms: Date.now() - started };
+    }
+    const spawnError = result.failed && result.exitCode === undefined && !result.signal && !timedOut && !cancelled
+      ? (result.cause instanceof Error ? result.cause.message : result.shortMessage)
+      : undefined;
+    return {
+      exitCode: result.exitCode ?? null,
+      signal: result.signal ?? null,
+      timedOut,
+      cancelled,
+      spawnError,
+      stdout: tail(result.stdout, maxOutput),
+      stderr: tail(result.stderr, maxOutput),
+      ms: Date.now() - started,
+    };
+  } finally {
+    if (timer) clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+    // Whatever the shell left behind in its group goes too.
+    if (pgid) {
+      killGroup(pgid);
+      liveGroups.delete(pgid);
+    }
+  }
+}
