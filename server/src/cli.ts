@@ -1,9 +1,10 @@
 /**
- * `flare` command line: check (rank suspicious lines) and, later, refine.
+ * `flare` command line: check (rank suspicious lines) and refine (test-driven repair, in refine/cli.ts).
  */
 import { readFileSync } from 'node:fs';
 import { Diagnoser, InputError } from './diagnose/diagnoser.js';
 import { ModelError } from './diagnose/model.js';
+import { REFINE_USAGE, refineCommand } from './refine/cli.js';
 
 const USAGE = `usage:
   flare check [--json] [--top N] [--model PATH] FILE...
@@ -11,7 +12,7 @@ const USAGE = `usage:
       --json     one JSON object per file and line of output
       --top N    lines shown per file in the human format (default 10; 0 = all)
       --model P  model metadata (default: the bundled models/flare-python.json)
-`;
+${REFINE_USAGE}`;
 
 interface CheckArgs { json: boolean; top: number; model?: string; files: string[] }
 
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (cmd === 'check') return await check(rest);
+    if (cmd === 'refine') return await refineCommand(rest);
     if (cmd === '--help' || cmd === '-h' || cmd === 'help' || cmd === undefined) {
       process.stdout.write(USAGE);
       return cmd === undefined ? 2 : 0;
