@@ -3,7 +3,7 @@
  */
 export {
   refine, RefineCancelled,
-  type RefineRequest, type RefineHooks, type RefineResult, type RefineStatus, type TestCounts,
+  type RefineRequest, type RefineHooks, type LineScorer, type RefineResult, type RefineStatus, type TestCounts,
 } from './loop.js';
 export type { RefineProgress, RefinePhase, ProgressListener } from './progress.js';
 export {

@@ -8,6 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Diagnoser } from '../diagnose/diagnoser.js';
 import { Scratch, ScratchError } from '../exec/scratch.js';
+import { languageFor } from '../language/index.js';
 import { TestSetupError, closePlan, planTests, reportTotal, runTests, type TestPlan, type TestReport } from '../exec/tests.js';
 import type { Candidate } from './candidate.js';
 import { Clock, type Timings } from './clock.js';
@@ -31,8 +32,16 @@ export interface RefineRequest {
   text?: string;
   /** The `flare` settings section (nested or dotted keys); missing keys take their defaults. */
   settings?: unknown;
-  /** A loaded diagnoser to reuse (the language server has one); one is made when absent. */
-  diagnoser?: Diagnoser;
+  /**
+   * A loaded diagnoser to reuse, or anything that scores lines the same way (the language server
+   * passes its scoring worker); one is made when absent.
+   */
+  diagnoser?: LineScorer;
+}
+
+/** What localization needs from a Diagnoser: per-line scores (1-based lines) of a text. */
+export interface LineScorer {
+  diagnose(text: string, languageOrPath: string): Promise<{ lines: { line: number; score: number }[] }>;
 }
 
 export interface RefineHooks {
@@ -118,6 +127,8 @@ class Job {
   private limits?: RunLimits;
   /** The limit each candidate's run had. */
   private readonly limitOf = new Map<number, number>();
+  /** Texts already tested from the current version (a later round does not test them again). */
+  private seen = new Set<string>();
   private originalTotal = 0;
   root = '';
   rel = '';
@@ -186,6 +197,9 @@ class Job {
     } catch (e) {
       return this.error(`cannot read ${abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    // Regions and templates parse the file in this thread; a Diagnoser would have loaded the parser,
+    // a LineScorer in another thread (the language server's worker) does not.
+    await languageFor(this.rel)?.init();
     if (s.refine.generator === 'ollama') {
       const down = await this.ollamaAvailable();
       this.checkCancelled();
@@ -247,19 +261,24 @@ class Job {
     if (!this.limits.hangs) this.limits.record(baseline.ms);
     this.log(`original: ${baseline.passed} passed, ${baseline.failed} failed (${baseline.granularity}) in ${baseline.ms} ms; ${this.limits.describe()}`);
 
-    const diagnoser = this.req.diagnoser ?? new Diagnoser();
+    const diagnoser: LineScorer = this.req.diagnoser ?? new Diagnoser();
     let current: Version = { text: original, report: baseline };
     let fixed = false;
     // Lines of the regions already tried on the current version: a round that finds nothing better
     // moves on to the next regions; a round that improves starts afresh from the improved version.
     let tried = new Set<number>();
+    let previous: Region[] = [];
     for (let round = 1; round <= s.refine.rounds && !this.budgetSpent; round++) {
       this.rounds = round;
       this.progress('localize', `round ${round}: locating suspicious regions`);
-      const regions = await this.localize(diagnoser, current, tried);
+      let regions = await this.localize(diagnoser, current, tried);
       this.checkCancelled();
+      if (regions.length < s.refine.k && previous.length) {
+        // Few regions left: go on with the candidates of the last ones that were not tested yet.
+        regions = [...regions, ...previous.slice(0, s.refine.k - regions.length)].map((r, rank) => ({ ...r, rank }));
+      }
       if (!regions.length) {
-        if (!tried.size) this.notes.push('no code line to change was found');
+        this.notes.push('no code line to change was found');
         break;
       }
       this.log(`round ${round}: regions ${regions.map((r) => `${r.startLine}-${r.endLine} (${r.score.toFixed(3)})`).join(', ')}`);
@@ -272,6 +291,7 @@ class Job {
         return this.result('error', e.message, counts(baseline), counts(baseline), original, original);
       }
       this.checkCancelled();
+      if (!evaluated.length && round > 1) break;
       const top = best(evaluated);
       if (top && passesAll(top.report, this.originalTotal)) {
         current = { text: top.candidate.text, report: top.report, candidate: top.candidate };
@@ -282,9 +302,12 @@ class Job {
         this.log(`round ${round}: best candidate passes ${top.report.passed} (was ${current.report.passed}): ${top.candidate.description}`);
         current = { text: top.candidate.text, report: top.report, candidate: top.candidate };
         tried = new Set();
+        previous = [];
+        this.seen = new Set();
         continue;
       }
       for (const r of regions) for (let l = r.startLine; l <= r.endLine; l++) tried.add(l);
+      previous = regions;
       this.log(`round ${round}: nothing better; the next round tries the next regions`);
     }
     this.progress('done', 'done');
@@ -332,7 +355,7 @@ class Job {
     return this.result('unchanged', `no candidate passed more tests than the original (${before.passed}/${total(before)} pass); ${tried}${tail}`, before, before, original, original);
   }
 
-  private async localize(diagnoser: Diagnoser, current: Version, tried: Set<number>): Promise<Region[]> {
+  private async localize(diagnoser: LineScorer, current: Version, tried: Set<number>): Promise<Region[]> {
     let scores: LineScoreLike[];
     try {
       const d = await diagnoser.diagnose(current.text, this.rel);
@@ -418,7 +441,8 @@ class Job {
         while (!runSignal.aborted && queued < limit) {
           const next = await this.clock.time('generation', () => it.next());
           if (next.done) break;
-          if (next.value.text === current.text) continue;
+          if (next.value.text === current.text || this.seen.has(next.value.text)) continue;
+          this.seen.add(next.value.text);
           queue.push({ ...next.value, id: ++this.nextId });
           queued++;
           notify();
