@@ -44,6 +44,8 @@ export interface StartOptions {
   processId?: number | null;
   rootUri?: string | null;
   args?: string[];
+  /** Environment of the server process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const BASE_CAPABILITIES = {
@@ -62,20 +64,24 @@ export class TestClient {
   stderr = '';
   exitCode: Promise<number | null>;
   configuration: (() => unknown) | undefined;
+  /** Answers to server requests by method (others get null; every request stays in the inbox too). */
+  answers: Record<string, (params: any) => unknown> = {};
   private wakers: (() => void)[] = [];
 
-  constructor(args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [SERVER, ...args], { cwd: ROOT, stdio: 'pipe' });
+  constructor(args: string[] = ['--stdio'], env?: NodeJS.ProcessEnv) {
+    this.proc = spawn(process.execPath, [SERVER, ...args], { cwd: ROOT, stdio: 'pipe', env: env ?? process.env });
     this.proc.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.exitCode = new Promise((res) => this.proc.on('exit', (code) => res(code)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification((method: string, params: any) => this.push({ kind: 'notification', method, params }));
+    // vscode-jsonrpc routes $/progress to progress handlers, not to onNotification.
+    this.conn.onUnhandledProgress((params: any) => this.push({ kind: 'notification', method: '$/progress', params }));
     this.conn.onRequest((method: string, params: any) => {
       this.push({ kind: 'request', method, params });
       if (method === 'workspace/configuration') {
         return (params.items as { section?: string }[]).map((it) => (it.section === 'flare' ? this.configuration?.() ?? null : null));
       }
-      return null;
+      return this.answers[method] ? this.answers[method](params) : null;
     });
     this.conn.onError(() => undefined);
     this.conn.onClose(() => undefined);
@@ -84,7 +90,7 @@ export class TestClient {
 
   /** Spawn, initialize and send `initialized`. */
   static async start(opts: StartOptions = {}): Promise<TestClient> {
-    const c = new TestClient(opts.args);
+    const c = new TestClient(opts.args, opts.env);
     c.configuration = opts.configuration;
     await c.initialize(opts);
     return c;

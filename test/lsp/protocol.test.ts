@@ -41,8 +41,9 @@ describe('flare-ls over stdio', () => {
     expect(caps.textDocumentSync).toEqual({ openClose: true, change: 2, save: { includeText: false } });
     expect(caps.hoverProvider).toBe(true);
     expect(caps.diagnosticProvider).toBeUndefined();
-    expect(caps.codeActionProvider).toBeUndefined();
-    expect(caps.executeCommandProvider).toBeUndefined();
+    // Refinement (test/lsp/refine.test.ts): its code actions and commands.
+    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
+    expect(caps.executeCommandProvider).toEqual({ commands: ['flare.refine', 'flare.cancel'] });
     expect(await client.stop()).toBe(0);
     expect(client.leftovers()).toEqual([]);
   });

@@ -1,8 +1,10 @@
 /**
  * The `flare` settings section: defaults, merging of the two sources (initializationOptions and
  * workspace/configuration) and validation. Pure functions; the server decides what to do with
- * the problems found (log unknown keys, warn once about invalid values).
+ * the problems found (log unknown keys, warn once about invalid values). The refinement keys
+ * (`refine.*`, `tests.*`, `ollama.*`) are validated by the engine's own table (refine/settings.ts).
  */
+import { resolveSettings, SETTINGS, type RefineSettings } from '../refine/settings.js';
 
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 export type Level = 'hint' | 'information' | 'warning';
@@ -28,6 +30,8 @@ export interface Settings {
   };
   maxFileBytes: number;
   logLevel: LogLevel;
+  /** Refinement: the engine's settings, validated and with their defaults. */
+  refine: RefineSettings;
 }
 
 /** Threshold used when neither the settings nor the model metadata give one. */
@@ -45,6 +49,7 @@ export function defaultSettings(): Settings {
     model: { path: null },
     maxFileBytes: 262_144,
     logLevel: 'info',
+    refine: resolveSettings({}).settings,
   };
 }
 
@@ -107,7 +112,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
     bad('', raw, 'an object');
     return { settings: s, unknown, invalid };
   }
-  known(raw, '', ['diagnostics', 'model', 'maxFileBytes', 'logLevel']);
+  known(raw, '', ['diagnostics', 'model', 'maxFileBytes', 'logLevel', ...REFINE_GROUPS, ...Object.keys(SETTINGS)]);
 
   const d = raw.diagnostics;
   if (d !== undefined) {
@@ -143,7 +148,34 @@ export function parseSettings(raw: unknown): ParsedSettings {
     if (typeof raw.logLevel === 'string' && LOG_LEVELS.includes(raw.logLevel as LogLevel)) s.logLevel = raw.logLevel as LogLevel;
     else bad('logLevel', raw.logLevel, `one of ${LOG_LEVELS.join(', ')}`);
   }
+  s.refine = parseRefine(raw, bad, unknown, invalid);
   return { settings: s, unknown, invalid };
+}
+
+const REFINE_GROUPS = ['refine', 'tests', 'ollama'];
+
+/**
+ * The refinement keys, nested (`{"refine": {"k": 3}}`) or dotted (`{"refine.k": 3}`), checked by
+ * the engine's table; its warnings join the other invalid values.
+ */
+function parseRefine(
+  raw: Obj, bad: (key: string, value: unknown, want: string) => void, unknown: string[], invalid: string[],
+): RefineSettings {
+  const input: Obj = {};
+  for (const group of REFINE_GROUPS) {
+    const v = raw[group];
+    if (v === undefined) continue;
+    if (!isObj(v)) {
+      bad(group, v, 'an object');
+      continue;
+    }
+    for (const k of Object.keys(v)) if (!(`${group}.${k}` in SETTINGS)) unknown.push(`flare.${group}.${k}`);
+    input[group] = v;
+  }
+  for (const k of Object.keys(raw)) if (k in SETTINGS) input[k] = raw[k];
+  const r = resolveSettings(input);
+  invalid.push(...r.warnings);
+  return r.settings;
 }
 
 /**

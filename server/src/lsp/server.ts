@@ -9,7 +9,7 @@ import {
   DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MessageType, ResponseError,
   TextDocumentSyncKind,
   type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic, type DocumentDiagnosticReport,
-  type InitializeParams, type InitializeResult, type ServerCapabilities,
+  type InitializeParams, type InitializeResult, type Range, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { Analysis, type Outcome } from './analysis.js';
 import { CodeActions } from './codeActions.js';
@@ -20,7 +20,10 @@ import { Documents } from './documents.js';
 import { Engine } from './engine.js';
 import { hoverFor } from './hover.js';
 import { Log } from './log.js';
-import { docUri, invalidParams, isObj, isPosition, validChanges } from './params.js';
+import { docUri, invalidParams, isObj, isPosition, isRange, validChanges } from './params.js';
+import { projectRoot, workspaceFolders } from './projectRoot.js';
+import { CANCEL_COMMAND, REFINE_COMMAND, refineActions } from './refineActions.js';
+import { RefineJobs } from './refineJobs.js';
 import { serverVersion } from './version.js';
 
 export class FlareServer {
@@ -31,6 +34,8 @@ export class FlareServer {
   private workspaceSection: unknown;
   private client: ClientCapabilities = {};
   private root: string | undefined;
+  private folders: string[] = [];
+  private refinement: RefineJobs | undefined;
   private pull = false;
   private shutDown = false;
   private readonly log: Log;
@@ -77,6 +82,13 @@ export class FlareServer {
     if (this.pull) this.connection.languages.diagnostics.on((p, token) => this.pullDiagnostics(p, token));
     this.wireExtensions();
     this.root = rootOf(params);
+    this.folders = workspaceFolders(params);
+    if (this.refinement) {
+      // Registered after the library's own handler (set up before this one runs), so ours wins.
+      this.connection.onNotification('window/workDoneProgress/cancel', (p: unknown) => {
+        if (isObj(p)) this.refinement?.cancelToken(p.token);
+      });
+    }
     this.initSection = sectionOf(params.initializationOptions);
     this.apply(false);
     this.warm();
@@ -106,6 +118,69 @@ export class FlareServer {
     }
   }
 
+  /**
+   * Refinement in the editor: the code actions and the flare.refine / flare.cancel commands.
+   * Call before the connection listens (startServer does).
+   */
+  enableRefinement(): void {
+    if (this.refinement) return;
+    const conn = this.connection;
+    const jobs = (this.refinement = new RefineJobs({
+      client: {
+        create: async (token) => {
+          await conn.sendRequest('window/workDoneProgress/create', { token });
+          return true;
+        },
+        send: (token, value) => void conn.sendNotification('$/progress', { token, value }),
+        applyEdit: async (label, edit) => {
+          const r = await conn.workspace.applyEdit({ label, edit });
+          return { applied: !!r?.applied, failureReason: r?.failureReason };
+        },
+        show: (type, message) => void conn.sendNotification('window/showMessage', { type, message }),
+        log: (message) => this.log.debug(message),
+      },
+      document: (uri) => this.docs.get(uri),
+      settings: () => this.settings.refine,
+      root: (file) => projectRoot(file, this.folders),
+      scorer: (language) => ({
+        // Same text handling as Analysis: a lone \r ends a line in LSP, the engine splits on \n.
+        diagnose: (text: string) => this.engine.score(text.replace(/\r(?!\n)/g, '\n'), language),
+      }),
+      capabilities: () => ({
+        progress: !!this.client.window?.workDoneProgress,
+        applyEdit: !!this.client.workspace?.applyEdit,
+        documentChanges: !!this.client.workspace?.workspaceEdit?.documentChanges,
+      }),
+    }));
+    this.commands.register(REFINE_COMMAND, (args) => {
+      const a = args[0];
+      if (!isObj(a) || typeof a.uri !== 'string' || !isRange(a.range) || (a.version !== undefined && !Number.isInteger(a.version))) {
+        throw invalidParams('workspace/executeCommand', `${REFINE_COMMAND} needs one argument {uri, version, range}`);
+      }
+      return jobs.start({ uri: a.uri, version: a.version as number | undefined, range: a.range as Range });
+    });
+    this.commands.register(CANCEL_COMMAND, (args) => {
+      const a = args[0];
+      const uri = isObj(a) && typeof a.uri === 'string' ? a.uri : undefined;
+      const cancelled = jobs.cancel(uri);
+      if (!cancelled) void conn.sendNotification('window/showMessage', { type: MessageType.Info, message: 'FLARE: no refinement is running' });
+      return { cancelled };
+    });
+    this.codeActions.register({
+      kinds: ['quickfix'],
+      provide: (od, params, outcome) => {
+        const uri = od.doc.uri;
+        const suspicious = od.language === 'python' && outcome?.state === 'scored' && outcome.scores.lines.some((l) => l.score > 0);
+        return refineActions({
+          uri, version: od.doc.version, range: params.range, only: params.context?.only,
+          diagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [],
+          suspicious, running: jobs.running(uri), ready: jobs.readyFix(uri),
+          documentChanges: !!this.client.workspace?.workspaceEdit?.documentChanges,
+        });
+      },
+    });
+  }
+
   private capabilities(): ServerCapabilities {
     const caps: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -130,13 +205,15 @@ export class FlareServer {
 
   private async shutdown(): Promise<void> {
     this.shutDown = true;
+    await this.refinement?.shutdown();
     for (const uri of this.docs.uris()) this.analysis.closed(uri);
     await this.engine.close();
   }
 
   /** Let the scoring worker finish its native call before the process exits (see Engine.close). */
-  beforeExit(): Promise<void> {
-    return this.engine.close(2000);
+  async beforeExit(): Promise<void> {
+    await this.refinement?.shutdown(3000);
+    await this.engine.close(2000);
   }
 
   // ---- settings --------------------------------------------------------------------------------
@@ -223,6 +300,7 @@ export class FlareServer {
     const changes = isObj(p) ? p.contentChanges : undefined;
     if (!uri || !td || !Number.isInteger(td.version) || !validChanges(changes)) throw new Error('bad params');
     if (!this.docs.change(uri, td.version as number, changes)) return;
+    this.refinement?.changed(uri);
     if (!this.pull && this.settings.diagnostics.enable) this.analysis.schedule(uri, this.settings.diagnostics.debounceMs);
   }
 
@@ -236,6 +314,7 @@ export class FlareServer {
     const uri = docUri(p);
     if (!uri) throw new Error('bad params');
     if (!this.docs.close(uri)) return;
+    this.refinement?.closed(uri);
     this.analysis.closed(uri);
     this.skipLogged.delete(uri);
     this.published.delete(uri);
@@ -359,6 +438,7 @@ function rootOf(params: InitializeParams): string | undefined {
 
 export function startServer(connection: Connection, engine?: Engine): FlareServer {
   const server = new FlareServer(connection, engine);
+  server.enableRefinement();
   server.listen();
   connection.listen();
   return server;
