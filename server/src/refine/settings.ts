@@ -56,7 +56,7 @@ interface Spec {
   doc: string;
 }
 
-/** Every key with its type, default and meaning (also used to write docs/settings-refine.md). */
+/** Every key with its type, default and meaning (also used to write the settings table in README.md). */
 export const SETTINGS: Record<string, Spec> = {
   'refine.generator': { type: 'enum', values: ['auto', 'templates', 'ollama'], def: () => 'auto', doc: 'Where candidate fixes come from: `templates` (repair patterns, no model), `ollama` (a local LLM), `auto` (templates first, then Ollama when no template passes every test).' },
   'refine.k': { type: 'integer', min: 1, max: 10, def: () => 5, doc: 'Suspicious regions (statements or small blocks) tried per round; also the number of Ollama requests per round.' },
@@ -143,7 +143,7 @@ export function resolveSettings(input: unknown = {}, env: NodeJS.ProcessEnv = pr
   return { settings: out as unknown as RefineSettings, warnings };
 }
 
-/** The markdown table of docs/settings-refine.md. */
+/** The refinement rows of the settings table in README.md (with the `flare.` prefix). */
 export function settingsTable(): string {
   const rows = Object.entries(SETTINGS).map(([key, s]) => {
     const type = s.type === 'enum' ? s.values!.map((v) => `\`${v}\``).join(' \\| ') : s.type;
