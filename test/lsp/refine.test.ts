@@ -295,6 +295,45 @@ describe('cancelling a refinement in the language server', () => {
     expect(client!.leftovers()).toEqual([]);
   });
 
+  it('by shutdown: the server exits cleanly and leaves nothing behind', async () => {
+    const { pids } = await blocked();
+    const c = client!;
+    expect(await c.stop()).toBe(0);
+    await until(() => pids().filter(alive).length === 0, 10_000, 'test processes to end');
+    expect(scratchLeft(c)).toEqual([]);
+  });
+
+  it('runs jobs for different files side by side (two at most) while scoring stays responsive', async () => {
+    const first = await blocked();
+    const c = client!;
+    // Another copy of the same project: its test runs block too.
+    const other = project('blocking', 'double.py');
+    const t0 = Date.now();
+    await c.open(other.uri, other.text, 1);
+    await c.diagnostics(other.uri, 1);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    const second = await c.request('workspace/executeCommand', { command: 'flare.refine', arguments: [{ uri: other.uri, version: 1, range: lineRange(1) }] });
+    expect(second).toEqual({ started: true });
+    const { token } = await c.next('window/workDoneProgress/create');
+    await c.next('$/progress', (x) => x.token === token && x.value.kind === 'begin');
+    const third = project('windows', 'sliding.py');
+    await c.open(third.uri, third.text, 1);
+    await c.diagnostics(third.uri, 1);
+    expect(await c.request('workspace/executeCommand', { command: 'flare.refine', arguments: [{ uri: third.uri, version: 1, range: lineRange(3) }] }))
+      .toMatchObject({ started: false });
+    expect((await c.next('window/showMessage')).message).toMatch(/2 refinements are already running/);
+    // flare.cancel without a document cancels every job.
+    expect(await c.request('workspace/executeCommand', { command: 'flare.cancel', arguments: [] })).toEqual({ cancelled: 2 });
+    for (const t of [first.token, token]) await c.next('$/progress', (x) => x.token === t && x.value.kind === 'end', 20_000);
+    c.take('$/progress');
+    for (let i = 0; i < 2; i++) expect((await c.next('window/showMessage')).message).toBe('FLARE: refinement of double.py cancelled');
+    await until(() => first.pids().filter(alive).length === 0 && childrenOf(c.proc.pid!).length === 0, 10_000, 'test processes to end');
+    expect(scratchLeft(c)).toEqual([]);
+    expect((await codeActions(c, first.p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE]);
+    expect(await c.stop()).toBe(0);
+    expect(c.leftovers()).toEqual([]);
+  });
+
   it('via closing the document', async () => {
     const { p, token, pids } = await blocked();
     await client!.close(p.uri);
