@@ -221,6 +221,27 @@ describe('refinement in the language server', () => {
   });
 });
 
+describe('refinement for a client without work-done progress', () => {
+  it('says when it starts and sums up at the end (here: nothing to repair)', async () => {
+    const p = project('passing', 'greet.py');
+    const tmp = mkdtempSync(join(scratch, 'plain-'));
+    client = await TestClient.start({
+      rootUri: pathToFileURL(p.dir).href, initializationOptions: { diagnostics: DIAGS, refine: TEMPLATES, tests: { command: 'python3 -m unittest -q' } },
+      env: { ...process.env, TMPDIR: tmp },
+    });
+    await client.open(p.uri, p.text, 1);
+    await client.diagnostics(p.uri, 1);
+    const [action] = await codeActions(client, p.uri, lineRange(1));
+    expect(await client.request('workspace/executeCommand', action.command)).toEqual({ started: true });
+    expect((await client.next('window/showMessage')).message).toBe('FLARE: refining greet.py in the background; "FLARE: cancel refinement" stops it');
+    const done = await client.next('window/showMessage', () => true, 60_000);
+    expect(done).toEqual({ type: 3, message: expect.stringMatching(/^FLARE: greet\.py: all 1 tests already pass/) });
+    expect(readdirSync(tmp).filter((d) => d.startsWith('flare-refine-'))).toEqual([]);
+    expect(await client.stop()).toBe(0);
+    expect(client.leftovers()).toEqual([]);
+  });
+});
+
 describe('cancelling a refinement in the language server', () => {
   /** A refinement of the `blocking` fixture whose test runs block (sleep) from the start. */
   async function blocked(): Promise<{ p: Project; token: string; piddir: string; pids: () => number[] }> {

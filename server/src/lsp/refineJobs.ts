@@ -167,6 +167,8 @@ export class RefineJobs {
     job.progress = await WorkDone.create(client, job.token, caps.progress);
     const progress = job.progress;
     progress.begin(`FLARE: refining ${job.name}`, 'starting');
+    // Without a progress UI the user would hear nothing until the end.
+    if (!progress.token) client.show(MessageType.Info, `FLARE: refining ${job.name} in the background; "FLARE: cancel refinement" stops it`);
     let result: RefineResult;
     try {
       if (job.controller.signal.aborted) throw new RefineCancelled();
