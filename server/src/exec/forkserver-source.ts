@@ -82,23 +82,15 @@ def _main(preload):
         reap()
 
 def _preload_pytest_plugins():
-    # pytest imports its own plugins and every installed one (entry point group pytest11) on each
-    # run; importing them here once makes each forked run start with them loaded.
+    # pytest imports its own plugins on each run; importing them here once makes each forked run
+    # start with them loaded. Installed plugins (entry points) are left alone: pytest rewrites their
+    # asserts on import and warns about modules that were imported before it.
     import importlib
     try:
         from _pytest.config import default_plugins
         for name in default_plugins:
             try:
                 importlib.import_module("_pytest." + name)
-            except Exception:
-                pass
-    except Exception:
-        pass
-    try:
-        from importlib.metadata import entry_points
-        for ep in entry_points(group="pytest11"):
-            try:
-                ep.load()
             except Exception:
                 pass
     except Exception:

@@ -99,8 +99,9 @@ export interface Pinned {
  * picks for this project (and its python, pytest, ...) into `binDir`. Undefined when nothing needed pinning.
  */
 export async function pinShims(info: PythonInfo, env: NodeJS.ProcessEnv, binDir: string, extra: string[] = []): Promise<Pinned | undefined> {
+  // Only when the interpreter is the one `python3` on PATH names (not an explicit or virtualenv one).
   const onPath = which('python3', env);
-  if (!onPath || !isShim(onPath) || info.venvBin) return undefined;
+  if (info.command !== 'python3' || !onPath || !isShim(onPath) || info.venvBin) return undefined;
   let real: string;
   try {
     real = realpathSync(info.executable);

@@ -42,7 +42,11 @@ const SECRET = /(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|API_?KEY|PRIVATE_?KEY|A
 const DROP = new Set(['SSH_AUTH_SOCK', 'GPG_AGENT_INFO', 'OLLAMA_HOST', 'NODE_OPTIONS']);
 const DROP_PREFIX = ['AWS_', 'AZURE_', 'GOOGLE_', 'GCP_', 'GH_', 'GITHUB_', 'NPM_CONFIG_', 'DOCKER_', 'KUBE'];
 
-/** The environment for test runs: secrets and credentials removed, bytecode writes off. */
+/**
+ * The environment for test runs: secrets and credentials removed. Byte code writes stay as the user
+ * has them: every run folder starts without __pycache__, so no stale .pyc can come from a scratch copy,
+ * and caches in site-packages (pytest's rewritten plugins) save much time on every run.
+ */
 export function scrubbedEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) {
@@ -50,8 +54,5 @@ export function scrubbedEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proce
     if (DROP_PREFIX.some((p) => k.toUpperCase().startsWith(p))) continue;
     env[k] = v;
   }
-  // Every candidate run gets a fresh copy: byte code written there would only cost time, and a
-  // same-size rewrite within one second could make Python trust a stale .pyc.
-  env.PYTHONDONTWRITEBYTECODE = '1';
   return env;
 }
