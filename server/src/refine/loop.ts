@@ -395,7 +395,7 @@ class Job {
       if (this.budgetSpent) break;
       let gen: CandidateGenerator;
       if (name === 'templates') {
-        gen = new TemplateGenerator({ limit: s.refine.maxCandidates });
+        gen = new TemplateGenerator();
       } else {
         if (this.ollamaState === 'down') break;
         const down = await this.ollamaAvailable();

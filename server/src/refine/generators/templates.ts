@@ -18,6 +18,13 @@ interface TemplateOp {
   list: (ctx: MutationContext) => Change[];
 }
 
+/**
+ * Cost of a tier, in units of region rank steps of 0.5: single-token repairs of the fourth region come
+ * before variable and literal changes of the first, and the larger, rarer repairs (tier 2) after the
+ * tier-1 repairs of the top three regions.
+ */
+const TIER_COST = [0, 1, 2.5];
+
 /** Bug-injection operators that make no sense as repairs. */
 const NOT_REPAIRS = new Set(['hallucination', 'truncate']);
 
@@ -67,6 +74,29 @@ class ScopedContext extends MutationContext {
   }
 }
 
+const word = (name: string) => new RegExp(`(^|[^\\w.])${name.replace(/[^\w]/g, '')}([^\\w]|$)`);
+
+/**
+ * Among the many variable-misuse variants of a line, likelier ones first: a parameter swapped for
+ * another parameter (or a local for a local), and a name that the same region already uses.
+ */
+function nameAffinity(ctx: MutationContext, change: Change, text: string, region: Region): number {
+  if (change.op !== 'variable' || change.edits.length !== 1) return 0;
+  const e = change.edits[0];
+  const node = ctx.tree.rootNode.descendantForIndex(e.start, e.end);
+  if (!node) return 0;
+  const fn = ctx.enclosingFunction(node);
+  const params = new Set<string>();
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = p?.type === 'identifier' ? p : p?.childForFieldName('name') ?? p?.namedChildren.find((c) => c?.type === 'identifier');
+    if (id) params.add(id.text);
+  }
+  const before = text.slice(e.start, e.end);
+  let adj = params.has(before) === params.has(e.text) ? -0.3 : 0;
+  if (word(e.text).test(text.slice(region.start, region.end))) adj -= 0.2;
+  return adj;
+}
+
 /** The region (best rank first) that holds every edit of a change, if any. */
 function regionOf(change: Change, regions: Region[]): Region | undefined {
   return regions.find((r) => change.edits.every((e) => e.start >= r.start && e.end <= r.end));
@@ -102,7 +132,7 @@ export function templateCandidates(text: string, regions: Region[], opts: Templa
         out.push({
           generator: 'templates', op: change.op, text: applied.text, region, size,
           description: `${change.op} at line ${line}: ${newText}`,
-          cost: op.tier + 0.5 * region.rank + Math.min(size, 60) / 120,
+          cost: TIER_COST[op.tier] + 0.5 * region.rank + Math.min(size, 60) / 120 + nameAffinity(ctx, change, text, region),
         });
       }
     }
