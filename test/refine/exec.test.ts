@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runShell, runningGroups } from '../../server/src/exec/process.js';
-import { Scratch } from '../../server/src/exec/scratch.js';
+import { Scratch, sweepStaleAreas } from '../../server/src/exec/scratch.js';
 import { closePlan, planTests, runTests } from '../../server/src/exec/tests.js';
 import { alive, cleanupProjects, copyFixture, snapshot } from '../support/project.js';
 
@@ -65,6 +65,25 @@ describe('scratch copies', () => {
     await s.dispose();
     expect(existsSync(s.area)).toBe(false);
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('scratch areas of processes that are gone', () => {
+  it('are removed by the next job; live ones are kept', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'flare-sweep-'));
+    try {
+      const dead = join(parent, 'flare-refine-999999999-abc123');
+      const mine = join(parent, `flare-refine-${process.pid}-def456`);
+      const other = join(parent, 'flare-refine-unrelated');
+      for (const d of [dead, mine, other]) mkdirSync(join(d, 'base'), { recursive: true });
+      expect(await sweepStaleAreas(parent)).toEqual([dead]);
+      expect(existsSync(mine) && existsSync(other)).toBe(true);
+      const s = await Scratch.create(copyFixture('passing'), { tmpRoot: parent });
+      expect(s.area.startsWith(join(parent, `flare-refine-${process.pid}-`))).toBe(true);
+      await s.dispose();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

@@ -67,6 +67,12 @@ def _main(preload):
         if 0 in ready:
             data = os.read(0, 65536)
             if not data:
+                # The parent is gone (or done): runs still going are stopped with it.
+                for pid in list(children):
+                    try:
+                        os.killpg(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
                 break
             buf += data
             while b"\n" in buf:

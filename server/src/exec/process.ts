@@ -2,6 +2,7 @@
  * Running one shell command as its own process group, with a timeout and cancellation that kill the
  * whole group (the shell, the test runner and anything they started), and capped output.
  */
+import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 
 export interface RunOptions {
@@ -73,6 +74,14 @@ function tail(text: unknown, max: number): string {
 
 const LIMITS = 'ulimit -c 0 2>/dev/null; ';
 
+/** coreutils `timeout`, when present: a backstop that ends a run even if this process dies first. */
+const TIMEOUT_BIN = ['/usr/bin/timeout', '/bin/timeout'].find((p) => existsSync(p));
+
+function backstop(timeoutMs: number | undefined): string[] {
+  if (!TIMEOUT_BIN || !timeoutMs) return [];
+  return [TIMEOUT_BIN, '-k', '2', `${Math.ceil(timeoutMs / 1000) + 5}`];
+}
+
 /** Run `command` with /bin/sh in a new process group. Never throws for the command's own failures. */
 export async function runShell(command: string, opts: RunOptions): Promise<RunResult> {
   installExitHook();
@@ -81,7 +90,7 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
   if (opts.signal?.aborted) {
     return { exitCode: null, signal: null, timedOut: false, cancelled: true, stdout: '', stderr: '', ms: 0 };
   }
-  const argv = [...(opts.wrapper ?? []), '/bin/sh', '-c', LIMITS + command];
+  const argv = [...(opts.wrapper ?? []), ...backstop(opts.timeoutMs), '/bin/sh', '-c', LIMITS + command];
   const sub = execa(argv[0], argv.slice(1), {
     cwd: opts.cwd,
     env: opts.env,

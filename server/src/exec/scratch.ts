@@ -3,11 +3,11 @@
  * caches and byte code left out; virtualenvs and node_modules shared through a symlink); every run
  * then gets its own folder of hard links to the base with the one file under test written fresh.
  * The user's tree is only ever read. Everything lives under one temporary folder that is removed on
- * dispose (and, failing that, when the process exits).
+ * dispose (failing that, when the process exits; failing that, by the next job once this process is gone).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import {
-  copyFile, link, lstat, mkdir, readdir, readlink, rm, symlink, unlink, writeFile,
+  copyFile, link, lstat, mkdir, readdir, readlink, rm, stat, symlink, unlink, writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -51,6 +51,44 @@ function removeOnExit(dir: string): void {
   });
 }
 
+const AREA_PREFIX = 'flare-refine-';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove scratch areas left behind by flare processes that no longer run (killed before their exit
+ * hook could run). Areas carry their process id in the name: flare-refine-<pid>-XXXXXX.
+ */
+export async function sweepStaleAreas(parent = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = /^flare-refine-(\d+)-\w+$/.exec(name);
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    const dir = join(parent, name);
+    try {
+      if (!(await stat(join(dir, 'base'))).isDirectory()) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+      // Not ours, or already gone.
+    }
+  }
+  return removed;
+}
+
 function isVirtualenv(dir: string): boolean {
   return existsSync(join(dir, 'pyvenv.cfg'));
 }
@@ -72,7 +110,9 @@ export class Scratch {
   /** Copy `root` into a new temporary area. */
   static async create(root: string, opts: ScratchOptions = {}): Promise<Scratch> {
     const absRoot = resolve(root);
-    const area = mkdtempSync(join(opts.tmpRoot ?? tmpdir(), 'flare-refine-'));
+    const parent = opts.tmpRoot ?? tmpdir();
+    await sweepStaleAreas(parent);
+    const area = mkdtempSync(join(parent, `${AREA_PREFIX}${process.pid}-`));
     removeOnExit(area);
     const base = join(area, 'base');
     try {
