@@ -36,7 +36,7 @@ describe('refine settings', () => {
     expect(resolveSettings({ ollama: { host: 'http://h:1' } }, { OLLAMA_HOST: 'x:2' }).settings.ollama.host).toBe('http://h:1');
   });
 
-  it('documents every key (the README's settings rows come from the same table)', () => {
+  it('documents every key (the settings rows of README.md come from the same table)', () => {
     const table = settingsTable();
     for (const key of Object.keys(SETTINGS)) expect(table).toContain(`flare.${key}`);
   });
