@@ -9,15 +9,10 @@ import { changeSize, type NewCandidate } from '../candidate.js';
 import { buildPrompt } from '../prompt.js';
 import { applyReply } from '../reply.js';
 import type { CandidateGenerator, GenerationInput } from './types.js';
+import type { RefineSettings } from '../settings.js';
 
-export interface OllamaOptions {
-  host: string;
-  model: string;
-  temperature: number;
-  numCtx: number;
-  timeoutSec: number;
-  keepAlive: string;
-}
+/** The `ollama.*` settings (see settings.ts). */
+export type OllamaOptions = RefineSettings['ollama'];
 
 export type OllamaErrorKind = 'unreachable' | 'model-missing' | 'failed';
 
