@@ -40,7 +40,10 @@ describe('flare-ls pull diagnostics', () => {
     const cts = new CancellationTokenSource();
     const pending = client.request('textDocument/diagnostic', { textDocument: { uri: buggy.uri } }, cts);
     cts.cancel();
-    await expect(pending).rejects.toMatchObject({ code: -32800 });
+    // Usually RequestCancelled; a result that was already complete when the cancel arrived may still come.
+    const outcome = await pending.then((r: { kind: string }) => r, (e: { code: number }) => e);
+    if ('code' in outcome) expect(outcome.code).toBe(-32800);
+    else expect(outcome.kind).toBe('full');
     const after = await client.request('textDocument/diagnostic', { textDocument: { uri: buggy.uri } });
     expect(after.items.length).toBe(codeLines(buggy.text).length + 1); // `import math` is code, `# x` is not
 

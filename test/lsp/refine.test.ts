@@ -251,9 +251,9 @@ describe('cancelling a refinement in the language server', () => {
     client = await serve(p, { refine: TEMPLATES, tests: { command: 'python3 -m unittest -q', timeoutSec: 120 } }, { FLARE_TEST_PIDDIR: piddir });
     const { token } = await startRefine(client, p, 1);
     const files = () => readdirSync(piddir).filter((f) => f !== 'block');
-    await until(() => files().length > 0, 60_000, 'the blocked test run');
     const pids = () => files().flatMap((f) => readFileSync(join(piddir, f), 'utf8').split(' ').map(Number));
-    expect(pids().filter(alive).length).toBeGreaterThan(0);
+    // Wait for a blocked run that is alive (an earlier, short run may have written its pids already).
+    await until(() => pids().filter(alive).length > 0, 60_000, 'the blocked test run');
     expect(childrenOf(client.proc.pid!).length).toBeGreaterThan(0);
     expect(scratchLeft(client).length).toBe(1);
     // While it runs, the refine action is replaced by the cancel action.
