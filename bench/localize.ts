@@ -7,7 +7,6 @@
  * split, where it also picks the line threshold that keeps false alarms on clean files in bounds.
  * Writes <out>/localize.json and <out>/localize.md and prints the tables.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
 import type { Vocab } from '../server/src/diagnose/featurizer.js';
@@ -18,7 +17,7 @@ import { byGroup, evaluateCase, falseAlarms, summarize, type CaseResult } from '
 import { pickThreshold, quantile } from './metrics.js';
 import { loadOrTrainNgram } from './naturalness.js';
 import type { TrigramModel } from './ngram.js';
-import { modelFingerprint, provenance } from './provenance.js';
+import { modelFingerprint, provenance, writeReport } from './provenance.js';
 import { localizeMarkdown, type LocalizeReport, type SetReport, type SyntheticReport } from './localize-report.js';
 import { readSynthetic, recipeMismatch, regenerateSynthetic } from './synthetic.js';
 import { loadBenchmark, syntheticCases, type EvalCase } from './tasks.js';
@@ -153,12 +152,7 @@ async function main(): Promise<void> {
       : null,
     sets,
   };
-  mkdirSync(args.out, { recursive: true });
-  writeFileSync(join(args.out, 'localize.json'), `${JSON.stringify(report, null, 1)}\n`);
-  const md = localizeMarkdown(report);
-  writeFileSync(join(args.out, 'localize.md'), md);
-  process.stdout.write(md);
-  log(`wrote ${join(args.out, 'localize.json')} and localize.md`);
+  writeReport(args.out, 'localize', report, localizeMarkdown(report), log);
 }
 
 function round(x: number): number | null {

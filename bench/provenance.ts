@@ -1,7 +1,7 @@
 /** What a results file records about the run that made it: date, command, commit, machine. */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -44,4 +44,13 @@ export function modelFingerprint(metaPath: string, graphs: readonly string[]): s
   h.update(readFileSync(metaPath));
   for (const g of graphs) h.update(readFileSync(join(dirname(metaPath), g)));
   return h.digest('hex').slice(0, 16);
+}
+
+/** Write `<name>.json` and `<name>.md` under `out`, and echo the markdown. */
+export function writeReport(out: string, name: string, report: unknown, markdown: string, log: (s: string) => void): void {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `${name}.json`), `${JSON.stringify(report, null, 1)}\n`);
+  writeFileSync(join(out, `${name}.md`), markdown);
+  process.stdout.write(markdown);
+  log(`wrote ${join(out, `${name}.json`)} and ${name}.md`);
 }

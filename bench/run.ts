@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
 import { defaultModelPath, packageRoot } from '../server/src/diagnose/model.js';
 import { initPython, parsePython } from '../server/src/language/python.js';
-import { modelFingerprint, provenance } from './provenance.js';
+import { modelFingerprint, provenance, writeReport } from './provenance.js';
 import { speedMarkdown, type OptionalResult, type ScoringRow, type SpeedReport } from './speed-report.js';
 import { STDLIB, editOneLine, stdlibFile } from './speed-files.js';
 import { summarizeTimes, type Timing } from './timing.js';
@@ -137,12 +137,7 @@ async function main(): Promise<void> {
     inputs: files.map((f) => ({ name: f.name, lines: f.lines, tokens: parsePython(f.text).tokens.length, source: `functions from ${STDLIB}/*.py` })),
     parse, scoring: rows, cliColdStart: cli, lsp, refine,
   };
-  mkdirSync(args.out, { recursive: true });
-  writeFileSync(join(args.out, 'speed.json'), `${JSON.stringify(report, null, 1)}\n`);
-  const md = speedMarkdown(report);
-  writeFileSync(join(args.out, 'speed.md'), md);
-  process.stdout.write(md);
-  log(`wrote ${join(args.out, 'speed.json')} and speed.md`);
+  writeReport(args.out, 'speed', report, speedMarkdown(report), log);
 }
 
 /** Wall time of `node bin/flare.js check --json FILE` (one untimed run first to warm the disk cache). */
