@@ -74,12 +74,10 @@ export class Scorer {
     for (let s = 0; s < missing.length; s += this.batch) {
       const part = missing.slice(s, s + this.batch);
       const out = await this.model.encode(part.map((m) => m.w));
-      part.forEach((m, k) => {
-        blocks[m.i] = out[k];
-        if (useCache) this.remember(m.w.key, out[k]);
-      });
+      part.forEach((m, k) => { blocks[m.i] = out[k]; });
     }
-    for (const [i, w] of windows.entries()) if (useCache && blocks[i]) this.remember(w.key, blocks[i]!);
+    // Store new encodings and refresh hits in file order (one LRU touch per window).
+    if (useCache) windows.forEach((w, i) => this.remember(w.key, blocks[i]!));
     return { blocks: blocks as Float32Array[], encoded: missing.length };
   }
 
