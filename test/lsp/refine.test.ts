@@ -266,6 +266,17 @@ describe('cancelling a refinement in the language server', () => {
     expect((await client.next('window/showMessage')).message).toMatch(/already running/);
     return { p, token, piddir, pids };
   }
+  /** The job ended as cancelled, said so, left nothing behind, and the refine action is back. */
+  async function expectCancelled(p: Project, token: string, pids: () => number[], t0?: number): Promise<void> {
+    const { end } = await progressEnd(client!, token, 20_000);
+    expect(end.message).toBe('cancelled');
+    if (t0 !== undefined) expect(Date.now() - t0).toBeLessThan(15_000);
+    expect((await client!.next('window/showMessage')).message).toBe('FLARE: refinement of double.py cancelled');
+    await cleanedUp(client!, pids());
+    expect((await codeActions(client!, p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE]);
+    expect(await client!.stop()).toBe(0);
+    expect(client!.leftovers()).toEqual([]);
+  }
 
   /** Everything the job started is gone and the server still answers. */
   async function cleanedUp(c: TestClient, pids: number[]): Promise<void> {
@@ -278,26 +289,13 @@ describe('cancelling a refinement in the language server', () => {
     const { p, token, pids } = await blocked();
     const t0 = Date.now();
     expect(await client!.request('workspace/executeCommand', { command: 'flare.cancel', arguments: [{ uri: p.uri }] })).toEqual({ cancelled: 1 });
-    const { end } = await progressEnd(client!, token, 20_000);
-    expect(end.message).toBe('cancelled');
-    expect(Date.now() - t0).toBeLessThan(15_000);
-    expect((await client!.next('window/showMessage')).message).toBe('FLARE: refinement of double.py cancelled');
-    await cleanedUp(client!, pids());
-    expect((await codeActions(client!, p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE]);
-    expect(await client!.stop()).toBe(0);
-    expect(client!.leftovers()).toEqual([]);
+    await expectCancelled(p, token, pids, t0);
   });
 
   it('via window/workDoneProgress/cancel', async () => {
     const { p, token, pids } = await blocked();
     await client!.notify('window/workDoneProgress/cancel', { token });
-    const { end } = await progressEnd(client!, token, 20_000);
-    expect(end.message).toBe('cancelled');
-    expect((await client!.next('window/showMessage')).message).toBe('FLARE: refinement of double.py cancelled');
-    await cleanedUp(client!, pids());
-    expect((await codeActions(client!, p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE]);
-    expect(await client!.stop()).toBe(0);
-    expect(client!.leftovers()).toEqual([]);
+    await expectCancelled(p, token, pids);
   });
 
   it('via an edit: the result would be stale, so none is applied or offered, and a message says so', async () => {
