@@ -2,16 +2,11 @@
  * Line scores → LSP diagnostics. Pure: the same scores, text and options always give the same list.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { LineScore } from '../diagnose/scorer.js';
 import { FALLBACK_THRESHOLD, levelFor, type Level, type SeverityBands } from './config.js';
 
 /** One scored line as the engine reports it (1-based line). */
-export interface ScoredLine {
-  line: number;
-  score: number;
-  rank: number;
-  kind: string;
-  kindProb: number;
-}
+export type ScoredLine = Omit<LineScore, 'raw'>;
 
 export interface FileScoresView {
   /** Every scored line, most suspicious first. */
