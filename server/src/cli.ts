@@ -4,15 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { Diagnoser, InputError } from './diagnose/diagnoser.js';
 import { ModelError } from './diagnose/model.js';
-import { REFINE_USAGE, refineCommand } from './refine/cli.js';
 
-const USAGE = `usage:
+const CHECK_USAGE = `usage:
   flare check [--json] [--top N] [--model PATH] FILE...
       Rank each file's lines by bug suspiciousness (most suspicious first).
       --json     one JSON object per file and line of output
       --top N    lines shown per file in the human format (default 10; 0 = all)
       --model P  model metadata (default: the bundled models/flare-python.json)
-${REFINE_USAGE}`;
+`;
+
+/** The refine command and its usage load only when needed: they pull in the test runner and Ollama client. */
+const refineCli = () => import('./refine/cli.js');
+
+async function usage(): Promise<string> {
+  return CHECK_USAGE + (await refineCli()).REFINE_USAGE;
+}
 
 interface CheckArgs { json: boolean; top: number; model?: string; files: string[] }
 
@@ -87,15 +93,15 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (cmd === 'check') return await check(rest);
-    if (cmd === 'refine') return await refineCommand(rest);
+    if (cmd === 'refine') return await (await refineCli()).refineCommand(rest);
     if (cmd === '--help' || cmd === '-h' || cmd === 'help' || cmd === undefined) {
-      process.stdout.write(USAGE);
+      process.stdout.write(await usage());
       return cmd === undefined ? 2 : 0;
     }
     throw new InputError(`unknown command '${cmd}'`);
   } catch (e) {
     if (e instanceof InputError || e instanceof ModelError) {
-      process.stderr.write(`flare: ${e.message}\n${e instanceof InputError ? USAGE : ''}`);
+      process.stderr.write(`flare: ${e.message}\n${e instanceof InputError ? await usage() : ''}`);
       return 2;
     }
     throw e;

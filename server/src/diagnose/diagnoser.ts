@@ -48,12 +48,15 @@ export class Diagnoser {
     const adapter = languageFor(languageOrPath);
     if (!adapter) throw new InputError(`not a supported language (supported: python)`);
     checkText(text);
+    // The parser's WASM compiles while the model loads.
+    const scorerReady = this.scorer(adapter.id);
+    scorerReady.catch(() => undefined);
     await adapter.init();
     const parsed = adapter.parse(text);
     if (opts.strict && parsed.errorLines.length) {
       throw new InputError(`syntax error at line ${parsed.errorLines[0]}; not scored`);
     }
-    const scorer = await this.scorer(adapter.id);
+    const scorer = await scorerReady;
     const scores = await scorer.score(parsed, opts.useCache ?? true);
     return { ...scores, language: adapter.id, parsed };
   }

@@ -35,8 +35,8 @@ export interface FileScores {
 export interface ScorerOptions {
   /** Window outputs kept in memory (LRU). */
   cacheSize?: number;
-  /** Windows per encoder call. */
-  batch?: number;
+  /** Padded tokens per encoder call (windows of similar length share a call). */
+  batchTokens?: number;
 }
 
 /** Lines the line head sees at once: about the longest samples it was trained on. */
@@ -47,11 +47,11 @@ export class Scorer {
   private cache = new Map<string, Float32Array>();
   private heads = new Map<string, HeadOutput>();
   private readonly cacheSize: number;
-  private readonly batch: number;
+  private readonly batchTokens: number;
 
   constructor(readonly model: LineModel, opts: ScorerOptions = {}) {
     this.cacheSize = opts.cacheSize ?? 4096;
-    this.batch = opts.batch ?? 16;
+    this.batchTokens = opts.batchTokens ?? 1024;
   }
 
   clearCache(): void {
@@ -69,13 +69,20 @@ export class Scorer {
   private async encodeAll(windows: Window[], useCache: boolean): Promise<{ blocks: Float32Array[]; encoded: number }> {
     const blocks: (Float32Array | undefined)[] = windows.map((w) => (useCache ? this.cache.get(w.key) : undefined));
     const missing = windows.map((w, i) => ({ w, i })).filter(({ i }) => !blocks[i]);
-    // Group by length so padding stays small.
+    // Shortest first, and a call takes windows while the padded batch stays within the token
+    // budget: padding a short window to a long one costs more than a separate call.
     missing.sort((a, b) => a.w.ids.length - b.w.ids.length);
-    for (let s = 0; s < missing.length; s += this.batch) {
-      const part = missing.slice(s, s + this.batch);
+    let part: typeof missing = [];
+    const flush = async () => {
       const out = await this.model.encode(part.map((m) => m.w));
       part.forEach((m, k) => { blocks[m.i] = out[k]; });
+      part = [];
+    };
+    for (const m of missing) {
+      if (part.length && (part.length + 1) * m.w.ids.length > this.batchTokens) await flush();
+      part.push(m);
     }
+    if (part.length) await flush();
     // Store new encodings and refresh hits in file order (one LRU touch per window).
     if (useCache) windows.forEach((w, i) => this.remember(w.key, blocks[i]!));
     return { blocks: blocks as Float32Array[], encoded: missing.length };
