@@ -1,0 +1,43 @@
+/**
+ * Helpers of the real-editor tests: run an editor process with a time limit, and a throwaway copy of the
+ * demo project (a git repository, so that editors detect it as a project).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../lsp/client.js';
+
+/** First line of `cmd --version`, or undefined when it does not run (then the test skips, saying why). */
+export function editorVersion(cmd: string, install: string, testFile: string): string | undefined {
+  const probe = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
+  const version = probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
+  if (!version) console.warn(`${testFile}: skipped, \`${cmd}\` is not on PATH (${install})`);
+  return version;
+}
+
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ms: number, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const t = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`${cmd} timed out; stderr: ${stderr}`)); }, ms);
+    p.on('exit', (code) => { clearTimeout(t); resolve({ code, stdout, stderr }); });
+  });
+}
+
+/** A copy of test/fixtures/demo (buggy stats.py + its unittest tests) in a new temporary git repository. */
+export function demoProject(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(ROOT, 'test', 'fixtures', 'demo'), dir, { recursive: true });
+  spawnSync('git', ['init', '-q', dir]);
+  return dir;
+}
+
+/** The project's own tests, as a user would run them. */
+export function unittest(dir: string): { status: number | null; output: string } {
+  const r = spawnSync('python3', ['-m', 'unittest', '-q'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}

@@ -1,0 +1,62 @@
+/**
+ * The Neovim plugin (clients/nvim) in a real headless Neovim: set up as the README says, it attaches
+ * flare-ls to a buggy project, shows diagnostics, runs the refine code action with the template generator,
+ * applies the offered fix, and the project's tests pass on the saved file. Skips only when `nvim` is missing.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../lsp/client.js';
+import { demoProject, editorVersion, run, unittest } from './editor.js';
+
+const nvimVersion = editorVersion('nvim', 'apt-get install -y --no-install-recommends neovim', 'test/e2e/nvimPlugin.test.ts');
+const made: string[] = [];
+afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
+describe.skipIf(!nvimVersion)(`Neovim plugin (${nvimVersion ?? 'nvim not installed: skipped'})`, () => {
+  it('diagnoses, refines with templates, applies the fix, and the saved file passes the tests', async () => {
+    const dir = demoProject('flare-nvim-plugin-');
+    made.push(dir);
+    const file = join(dir, 'stats.py');
+    const original = readFileSync(file, 'utf8');
+    expect(unittest(dir).status).not.toBe(0);
+    const out = join(dir, '.result.json');
+    const script = join(ROOT, 'test', 'e2e', 'nvim', 'plugin.lua');
+    const { code, stderr } = await run('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${script}`],
+      { FLARE_ROOT: ROOT, FLARE_FILE: file, FLARE_OUT: out, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir }, 300_000);
+    expect(code, stderr).toBe(0);
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    expect(r.error ?? null, stderr).toBeNull();
+    expect(r.ok).toBe(true);
+    expect(r.attached).toBe(true);
+    expect(r.root_dir).toBe(dir);
+    expect(r.got).toBe(true);
+    expect(r.diagnostics).toBeGreaterThan(0);
+
+    expect(r.refine_offered, JSON.stringify(r.offered)).toBe(true);
+    expect(r.finished, JSON.stringify(r.messages)).toBe(true);
+    expect(r.summary).toMatch(/FLARE: stats\.py: .*Choose the code action "FLARE: apply fix \(5\/5 tests pass\)"/);
+    expect(r.progress.length, 'progress shown through the plugin').toBeGreaterThan(0);
+    expect(r.progress.some((m: string) => m.includes('(done)'))).toBe(true);
+    expect(r.fix_offered, JSON.stringify(r.offered)).toBe(true);
+    expect(r.chosen[1]).toBe('FLARE: apply fix (5/5 tests pass)');
+    expect(r.changed).toBe(true);
+
+    // The buffer holds the fix, :write saved it, and the project's tests now pass on the file.
+    const saved = readFileSync(file, 'utf8');
+    expect(saved).not.toBe(original);
+    expect(saved.replace(/\n$/, '')).toBe(r.after);
+    expect(saved).toMatch(/range\(\(?len\(values\) - window\)? \+ 1\)/);
+    const tests = unittest(dir);
+    expect(tests.status, tests.output).toBe(0);
+
+    if (r.server_commands.includes('flare.runTests')) {
+      expect(r.run_tests_answered, JSON.stringify(r.messages)).toBe(true);
+      expect(r.run_tests_message ?? null).toBeNull();
+    } else {
+      expect(r.run_tests_message).toMatch(/flare-ls: flare\.runTests: .*unknown command/);
+    }
+    expect(r.cancel_answered, JSON.stringify(r.messages)).toBe(true);
+    expect(r.stopped).toBe(true);
+  }, 320_000);
+});
