@@ -1,0 +1,81 @@
+/**
+ * The Emacs client (clients/emacs/flare-ls.el) in a real `emacs --batch` with eglot: diagnostics, the refine
+ * code action with the template generator, the fix applied and saved, and the project's tests pass on it.
+ * Also byte-compiles the file with warnings as errors and checks what it registers with eglot and lsp-mode.
+ * Skips only when `emacs` (or eglot) is missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, SERVER } from '../lsp/client.js';
+import { demoProject, editorVersion, run, unittest } from './editor.js';
+
+const INSTALL = 'apt-get install -y --no-install-recommends emacs-nox elpa-eglot';
+let emacsVersion = editorVersion('emacs', INSTALL, 'test/e2e/emacs.test.ts');
+if (emacsVersion) {
+  const eglot = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'package) (package-initialize) (require 'eglot))"], { encoding: 'utf8' });
+  if (eglot.status !== 0) {
+    console.warn(`test/e2e/emacs.test.ts: skipped, eglot is not installed (${INSTALL})`);
+    emacsVersion = undefined;
+  }
+}
+const made: string[] = [];
+afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
+async function emacs(script: string, env: NodeJS.ProcessEnv, ms: number): Promise<Record<string, unknown>> {
+  const { code, stderr } = await run('emacs', ['--batch', '-l', join(ROOT, 'test', 'e2e', 'emacs', script)], { FLARE_ROOT: ROOT, ...env }, ms);
+  expect(code, stderr).toBe(0);
+  expect(existsSync(env.FLARE_OUT!), stderr).toBe(true);
+  return JSON.parse(readFileSync(env.FLARE_OUT!, 'utf8'));
+}
+
+describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot not installed: skipped'})`, () => {
+  it('diagnoses, refines with templates, applies the fix, and the saved file passes the tests', async () => {
+    const dir = demoProject('flare-emacs-');
+    made.push(dir);
+    const file = join(dir, 'stats.py');
+    const original = readFileSync(file, 'utf8');
+    const r = await emacs('flow.el', { FLARE_FILE: file, FLARE_OUT: join(dir, '.result.json'), FLARE_WAIT: '240' }, 300_000);
+    const log = JSON.stringify(r.messages);
+    expect(r.error ?? null, log).toBeNull();
+    expect(r.ok).toBe(true);
+    expect(r.mode).toBe('python-mode');
+    expect(r.connected).toBe(true);
+    expect(r.got).toBe(true);
+    expect(r.diagnostics).toBeGreaterThan(0);
+    expect(r.refine).toBe('FLARE: refine suspicious code');
+    expect(r.finished, log).toBe(true);
+    // The template generator and the unittest command came from eglot-workspace-configuration.
+    expect(r.summary).toMatch(/FLARE: stats\.py: fixed: all 5 tests pass.*Choose the code action "FLARE: apply fix \(5\/5 tests pass\)"/);
+    expect(r.fix).toBe('FLARE: apply fix (5/5 tests pass)');
+    expect(r.changed).toBe(true);
+
+    const saved = readFileSync(file, 'utf8');
+    expect(saved).not.toBe(original);
+    const tests = unittest(dir);
+    expect(tests.status, tests.output).toBe(0);
+
+    if ((r['server-commands'] as string[]).includes('flare.runTests')) expect(r['run-tests']).toBeNull();
+    else expect(r['run-tests']).toBe('flare-ls: flare.runTests: workspace/executeCommand: unknown command flare.runTests');
+    expect(r.cancel, log).toBe(true);
+  }, 320_000);
+
+  it('byte-compiles without warnings and registers flare-ls with eglot and lsp-mode', async () => {
+    const dir = demoProject('flare-emacs-check-');
+    made.push(dir);
+    const r = await emacs('check.el', { FLARE_OUT: join(dir, '.check.json') }, 60_000);
+    expect(r.compiled).toBe(true);
+    expect(r.command).toEqual(['node', SERVER, '--stdio']);
+    expect(r['eglot-first']).toBe(true);
+    expect(r['eglot-contact']).toEqual(r.command);
+    if (!r['lsp-mode']) {
+      console.warn('test/e2e/emacs.test.ts: lsp-mode is not installed (apt-get install elpa-lsp-mode); its registration is not checked');
+      return;
+    }
+    expect(r['lsp-registered']).toBe(true);
+    expect(r['lsp-add-on']).toBe(true);
+    expect(r['lsp-modes']).toEqual(['python-mode', 'python-ts-mode']);
+    expect(r['lsp-server-present']).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+;;; flow.el --- emacs --batch session for the flare-ls end-to-end test -*- lexical-binding: t; -*-
+;; Env: FLARE_ROOT (repository), FLARE_FILE (buggy file in a git project), FLARE_OUT (JSON result),
+;; FLARE_WAIT (seconds to wait for the refinement).  Loads clients/emacs/flare-ls.el as the README says,
+;; starts eglot, waits for flare diagnostics, runs the refine code action, applies the fix it offers, saves.
+(require 'package)
+(package-initialize)
+(require 'eglot)
+(require 'json)
+(add-to-list 'load-path (expand-file-name "clients/emacs" (getenv "FLARE_ROOT")))
+(require 'flare-ls)
+(setq-default eglot-workspace-configuration
+              '(:flare (:diagnostics (:threshold 0 :debounceMs 0)
+                        :refine (:generator "templates")
+                        :tests (:command "python3 -m unittest -q"))))
+
+(defvar flow-messages nil "Every message shown, oldest first.")
+(defvar flow-result nil)
+(advice-add 'message :around
+            (lambda (orig fmt &rest args)
+              (let ((s (apply orig fmt args)))
+                (when (stringp s) (setq flow-messages (append flow-messages (list s))))
+                s)))
+
+(defun flow-put (key value) (push (cons key value) flow-result))
+
+(defun flow-wait (seconds pred)
+  "Process events until PRED is non-nil or SECONDS pass; PRED's value."
+  (let ((deadline (+ (float-time) seconds)) v)
+    (while (and (not (setq v (funcall pred))) (< (float-time) deadline))
+      (accept-process-output nil 0.1))
+    v))
+
+(defun flow-seen (regexp after)
+  "The first message after the first AFTER ones that matches REGEXP."
+  (cl-find-if (lambda (m) (string-match-p regexp m)) (nthcdr after flow-messages)))
+
+(defun flow-flare-diagnostics ()
+  (cl-remove-if-not (lambda (d) (string-match-p "Suspicious line" (flymake-diagnostic-text d)))
+                    (flymake-diagnostics)))
+
+(defun flow-code-action (prefix)
+  "Run the code action menu at point and pick the entry whose title starts with PREFIX."
+  (let ((last-nonmenu-event 13) (picked nil))
+    (cl-letf (((symbol-function 'completing-read)
+               (lambda (_prompt items &rest _)
+                 (flow-put 'offered (vconcat (mapcar #'car items)))
+                 (setq picked (cl-find-if (lambda (title) (string-prefix-p prefix title)) (mapcar #'car items))))))
+      (eglot-code-actions (point) nil nil t))
+    picked))
+
+(condition-case err
+    (let ((wait (string-to-number (or (getenv "FLARE_WAIT") "180"))))
+      (find-file (getenv "FLARE_FILE"))
+      (flow-put 'mode (symbol-name major-mode))
+      (apply #'eglot (eglot--guess-contact))
+      (flow-put 'connected (and (flow-wait 30 #'eglot-current-server) t))
+      (flow-put 'got (and (flow-wait 60 #'flow-flare-diagnostics) t))
+      (flow-put 'diagnostics (length (flow-flare-diagnostics)))
+      (goto-char (flymake-diagnostic-beg (car (flow-flare-diagnostics))))
+      (let ((before (buffer-string)) (mark (length flow-messages)))
+        (flow-put 'refine (flow-code-action "FLARE: refine suspicious code"))
+        (flow-put 'finished (and (flow-wait wait (lambda () (flow-seen "FLARE: stats.py: " mark))) t))
+        (flow-put 'summary (flow-seen "FLARE: stats.py: " mark))
+        (flow-put 'fix (flow-code-action "FLARE: apply fix"))
+        (flow-put 'changed (not (equal before (buffer-string)))))
+      (save-buffer)
+      (let ((mark (length flow-messages)))
+        (flare-ls-run-tests)
+        (flow-wait 5 (lambda () (flow-seen "flare" mark)))
+        (flow-put 'run-tests (or (flow-seen "flare-ls: flare.runTests" mark) :null)))
+      (let ((mark (length flow-messages)))
+        (flare-ls-cancel)
+        (flow-put 'cancel (and (flow-wait 10 (lambda () (flow-seen "no refinement is running" mark))) t)))
+      (flow-put 'server-commands
+                (vconcat (plist-get (plist-get (eglot--capabilities (eglot-current-server)) :executeCommandProvider) :commands)))
+      (eglot-shutdown (eglot-current-server))
+      (flow-put 'ok t))
+  (error (flow-put 'error (error-message-string err))))
+
+(flow-put 'messages (vconcat flow-messages))
+(with-temp-file (getenv "FLARE_OUT") (insert (json-encode flow-result)))
+(kill-emacs 0)
