@@ -3,12 +3,14 @@
  * starts the server of this repository and that every setting in its `config` is one flare-ls accepts.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../server/src/lsp/config.js';
 import { ROOT, SERVER, TestClient } from '../lsp/client.js';
+import { readmeSnippet } from '../e2e/editor.js';
 
 const FILE = join(ROOT, 'clients', 'helix', 'languages.toml');
 const PLACEHOLDER = '/ABSOLUTE/PATH/TO/flare-ls';
@@ -40,7 +42,7 @@ describe('clients/helix/languages.toml', () => {
     const parsed = parseSettings(server.config);
     expect(parsed.unknown).toEqual([]);
     expect(parsed.invalid).toEqual([]);
-    expect(parsed.settings.diagnostics.maxPerFile).toBe(server.config.diagnostics.maxPerFile);
+    expect(parsed.settings.diagnostics.threshold).toBe(server.config.diagnostics.threshold);
 
     const client = await TestClient.start({ initializationOptions: server.config });
     try {
@@ -49,12 +51,30 @@ describe('clients/helix/languages.toml', () => {
       const uri = pathToFileURL(path).href;
       await client.open(uri, readFileSync(path, 'utf8'));
       const published = await client.diagnostics(uri);
-      expect(published.diagnostics.length).toBeLessThanOrEqual(server.config.diagnostics.maxPerFile);
+      // The demo's lines scoring 0.1 or more (the model's own threshold would show none).
+      expect(published.diagnostics.length).toBeGreaterThan(0);
+      for (const d of published.diagnostics) expect(d.data.score).toBeGreaterThanOrEqual(0.1);
       await client.settle();
       expect(client.take('window/showMessage')).toEqual([]);
       expect(client.take('window/logMessage').filter((m) => /setting/.test(m.message))).toEqual([]);
     } finally {
       await client.stop();
+    }
+  });
+
+  it("matches the README's Helix snippet, whose settings the server accepts too", () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'flare-helix-'));
+    try {
+      const file = join(tmp, 'languages.toml');
+      writeFileSync(file, readmeSnippet('Helix', 'toml'));
+      const snippet = readToml(file);
+      const entry = snippet['language-server']['flare-ls'];
+      expect(entry.command).toBe(server.command);
+      expect(entry.args).toEqual([SERVER, '--stdio']);
+      expect(entry.config).toEqual(server.config);
+      expect(snippet.language).toEqual(toml.language);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@
  * demo project (a git repository, so that editors detect it as a project).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../lsp/client.js';
@@ -34,6 +34,18 @@ export function demoProject(prefix: string): string {
   cpSync(join(ROOT, 'test', 'fixtures', 'demo'), dir, { recursive: true });
   spawnSync('git', ['init', '-q', dir]);
   return dir;
+}
+
+/** How README.md marks the path of the checkout in its snippets. */
+export const PLACEHOLDER = '/ABSOLUTE/PATH/TO/flare-ls';
+
+/** The first ```lang block under README.md's `### heading`, with the placeholder replaced by this checkout. */
+export function readmeSnippet(heading: string, lang: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const at = readme.indexOf(`\n### ${heading}\n`);
+  const block = at < 0 ? null : readme.slice(at).match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'));
+  if (!block) throw new Error(`README.md has no \`\`\`${lang} block under "### ${heading}"`);
+  return block[1].replaceAll(PLACEHOLDER, ROOT);
 }
 
 /** The project's own tests, as a user would run them. */

@@ -1,15 +1,16 @@
 /**
- * The Emacs client (clients/emacs/flare-ls.el) in a real `emacs --batch` with eglot: diagnostics, the refine
+ * The Emacs client (clients/emacs/flare-ls.el) in a real `emacs --batch` with eglot, set up by the README's
+ * init.el snippet: diagnostics, the refine
  * code action with the template generator, the fix applied and saved, and the project's tests pass on it.
  * Also byte-compiles the file with warnings as errors and checks what it registers with eglot and lsp-mode.
  * Skips only when `emacs` (or eglot) is missing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, SERVER } from '../lsp/client.js';
-import { demoProject, editorVersion, run, unittest } from './editor.js';
+import { demoProject, editorVersion, readmeSnippet, run, unittest } from './editor.js';
 
 const INSTALL = 'apt-get install -y --no-install-recommends emacs-nox elpa-eglot';
 let emacsVersion = editorVersion('emacs', INSTALL, 'test/e2e/emacs.test.ts');
@@ -36,10 +37,13 @@ describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot
     made.push(dir);
     const file = join(dir, 'stats.py');
     const original = readFileSync(file, 'utf8');
-    const r = await emacs('flow.el', { FLARE_FILE: file, FLARE_OUT: join(dir, '.result.json'), FLARE_WAIT: '240' }, 300_000);
+    const init = join(dir, '.init.el');
+    writeFileSync(init, readmeSnippet('Emacs', 'elisp'));
+    const r = await emacs('flow.el', { FLARE_INIT: init, FLARE_FILE: file, FLARE_OUT: join(dir, '.result.json'), FLARE_WAIT: '240' }, 300_000);
     const log = JSON.stringify(r.messages);
     expect(r.error ?? null, log).toBeNull();
     expect(r.ok).toBe(true);
+    expect(r.threshold, 'the README snippet ran').toBe(0.1);
     expect(r.mode).toBe('python-mode');
     expect(r.connected).toBe(true);
     expect(r.got).toBe(true);

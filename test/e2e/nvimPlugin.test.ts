@@ -1,13 +1,13 @@
 /**
- * The Neovim plugin (clients/nvim) in a real headless Neovim: set up as the README says, it attaches
+ * The Neovim plugin (clients/nvim) in a real headless Neovim, set up by the README's init.lua snippet: it attaches
  * flare-ls to a buggy project, shows diagnostics, runs the refine code action with the template generator,
  * applies the offered fix, and the project's tests pass on the saved file. Skips only when `nvim` is missing.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../lsp/client.js';
-import { demoProject, editorVersion, run, unittest } from './editor.js';
+import { demoProject, editorVersion, readmeSnippet, run, unittest } from './editor.js';
 
 const nvimVersion = editorVersion('nvim', 'apt-get install -y --no-install-recommends neovim', 'test/e2e/nvimPlugin.test.ts');
 const made: string[] = [];
@@ -22,12 +22,17 @@ describe.skipIf(!nvimVersion)(`Neovim plugin (${nvimVersion ?? 'nvim not install
     expect(unittest(dir).status).not.toBe(0);
     const out = join(dir, '.result.json');
     const script = join(ROOT, 'test', 'e2e', 'nvim', 'plugin.lua');
-    const { code, stderr } = await run('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${script}`],
-      { FLARE_ROOT: ROOT, FLARE_FILE: file, FLARE_OUT: out, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir }, 300_000);
+    // ~/.config/nvim/init.lua as the README gives it, in a config home of its own.
+    const config = join(dir, '.config');
+    mkdirSync(join(config, 'nvim'), { recursive: true });
+    writeFileSync(join(config, 'nvim', 'init.lua'), readmeSnippet('Neovim', 'lua'));
+    const { code, stderr } = await run('nvim', ['--headless', '-n', '-i', 'NONE', '-c', `luafile ${script}`],
+      { FLARE_FILE: file, FLARE_OUT: out, XDG_CONFIG_HOME: config, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir }, 300_000);
     expect(code, stderr).toBe(0);
     const r = JSON.parse(readFileSync(out, 'utf8'));
     expect(r.error ?? null, stderr).toBeNull();
     expect(r.ok).toBe(true);
+    expect(r.threshold, 'the README snippet ran').toBe(0.1);
     expect(r.attached).toBe(true);
     expect(r.root_dir).toBe(dir);
     expect(r.got).toBe(true);

@@ -1,17 +1,17 @@
 ;;; flow.el --- emacs --batch session for the flare-ls end-to-end test -*- lexical-binding: t; -*-
-;; Env: FLARE_ROOT (repository), FLARE_FILE (buggy file in a git project), FLARE_OUT (JSON result),
-;; FLARE_WAIT (seconds to wait for the refinement).  Loads clients/emacs/flare-ls.el as the README says,
-;; starts eglot, waits for flare diagnostics, runs the refine code action, applies the fix it offers, saves.
+;; Env: FLARE_INIT (the README's init.el snippet), FLARE_FILE (buggy file in a git project), FLARE_OUT (JSON
+;; result), FLARE_WAIT (seconds to wait for the refinement).  Loads the snippet as Emacs loads init.el (after
+;; the packages are initialized), starts eglot, waits for flare diagnostics, runs the refine code action,
+;; applies the fix it offers, saves.
 (require 'package)
 (package-initialize)
-(require 'eglot)
 (require 'json)
-(add-to-list 'load-path (expand-file-name "clients/emacs" (getenv "FLARE_ROOT")))
-(require 'flare-ls)
+(load (getenv "FLARE_INIT") nil t)
+(require 'eglot)
+;; On top of the README's settings: the template generator and the demo's unittest command.
 (setq-default eglot-workspace-configuration
-              '(:flare (:diagnostics (:threshold 0 :debounceMs 0)
-                        :refine (:generator "templates")
-                        :tests (:command "python3 -m unittest -q"))))
+              (list :flare (append (plist-get eglot-workspace-configuration :flare)
+                                   '(:refine (:generator "templates") :tests (:command "python3 -m unittest -q")))))
 
 (defvar flow-messages nil "Every message shown, oldest first.")
 (defvar flow-result nil)
@@ -50,6 +50,7 @@
 
 (condition-case err
     (let ((wait (string-to-number (or (getenv "FLARE_WAIT") "180"))))
+      (flow-put 'threshold (plist-get (plist-get (plist-get eglot-workspace-configuration :flare) :diagnostics) :threshold))
       (find-file (getenv "FLARE_FILE"))
       (flow-put 'mode (symbol-name major-mode))
       (apply #'eglot (eglot--guess-contact))

@@ -1,7 +1,7 @@
--- Headless Neovim (0.7.2+) session with the flare plugin (clients/nvim): diagnostics, the refine code action
--- with the template generator, the "apply fix" code action, :write, then :FlareRunTests and :FlareCancel.
--- Env: FLARE_ROOT (repository), FLARE_PROJECT (a copy of a buggy project), FLARE_FILE (file in it), FLARE_OUT.
-local root = os.getenv('FLARE_ROOT')
+-- Headless Neovim (0.7.2+) session with the flare plugin (clients/nvim), set up by the README's init.lua
+-- (already loaded): diagnostics, the refine code action with the template generator, the "apply fix" code
+-- action, :write, then :FlareRunTests and :FlareCancel.
+-- Env: FLARE_FILE (a file of a copy of a buggy project), FLARE_OUT (JSON result), FLARE_WAIT (ms, optional).
 local file = os.getenv('FLARE_FILE')
 local out = os.getenv('FLARE_OUT')
 local result = { progress = {}, messages = {}, chosen = {} }
@@ -54,15 +54,15 @@ local function code_action(prefix)
 end
 
 local ok, err = pcall(function()
-  vim.opt.runtimepath:append(root .. '/clients/nvim')
-  require('flare').setup({
-    settings = { diagnostics = { threshold = 0, debounceMs = 0 }, refine = { generator = 'templates' },
-      tests = { command = 'python3 -m unittest -q' } },
+  -- The README's setup, run again with the template generator, the demo's unittest command and a recorder.
+  local flare = require('flare')
+  result.threshold = flare.config.settings.diagnostics.threshold
+  flare.setup(vim.tbl_deep_extend('force', flare.config, {
+    settings = { refine = { generator = 'templates' }, tests = { command = 'python3 -m unittest -q' } },
     progress = function(msg) table.insert(result.progress, msg) end,
-  })
+  }))
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
-  local flare = require('flare')
   result.attached = vim.wait(20000, function() return flare.client(bufnr) ~= nil end, 50)
   local client = flare.client(bufnr)
   result.root_dir = client.config.root_dir

@@ -12,7 +12,7 @@ function M.execute(flare, command, arg)
   local bufnr = vim.api.nvim_get_current_buf()
   local client = flare.client(bufnr)
   if not client then
-    vim.notify('flare-ls is not attached to this buffer (is it a Python file? see :LspInfo or :checkhealth lsp)', vim.log.levels.WARN)
+    vim.notify('flare-ls is not attached to this buffer (is it a Python file? see :messages)', vim.log.levels.WARN)
     return
   end
   request(client, 'workspace/executeCommand', { command = command, arguments = { arg } }, function(err, result)
