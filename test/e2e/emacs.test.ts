@@ -48,6 +48,8 @@ describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot
     expect(r.connected).toBe(true);
     expect(r.got).toBe(true);
     expect(r.diagnostics).toBeGreaterThan(0);
+    expect(r['refine-command'], log).toBe(true);
+    expect(r['refine-cancelled'], log).toBe(true);
     expect(r.refine).toBe('FLARE: refine suspicious code');
     expect(r.finished, log).toBe(true);
     // The template generator and the unittest command came from eglot-workspace-configuration.

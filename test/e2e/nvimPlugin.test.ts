@@ -38,6 +38,8 @@ describe.skipIf(!nvimVersion)(`Neovim plugin (${nvimVersion ?? 'nvim not install
     expect(r.got).toBe(true);
     expect(r.diagnostics).toBeGreaterThan(0);
 
+    expect(r.refine_command_started, JSON.stringify(r.messages)).toBe(true);
+    expect(r.refine_command_cancelled, JSON.stringify(r.messages)).toBe(true);
     expect(r.refine_offered, JSON.stringify(r.offered)).toBe(true);
     expect(r.finished, JSON.stringify(r.messages)).toBe(true);
     expect(r.summary).toMatch(/FLARE: stats\.py: .*Choose the code action "FLARE: apply fix \(5\/5 tests pass\)"/);

@@ -80,9 +80,17 @@ local ok, err = pcall(function()
   end
   vim.api.nvim_win_set_cursor(0, { top.lnum + 1, top.col })
 
+  -- :FlareRefine on the cursor line starts a refinement (progress begins), :FlareCancel stops it.
+  local mark = #result.messages
+  local progress_mark = #result.progress
+  vim.cmd('FlareRefine')
+  result.refine_command_started = vim.wait(30000, function() return #result.progress > progress_mark end, 50)
+  vim.cmd('FlareCancel')
+  result.refine_command_cancelled = vim.wait(30000, function() return seen('refinement of stats.py cancelled', mark) ~= nil end, 50)
+
   result.before = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
   result.refine_offered = code_action('FLARE: refine suspicious code')
-  local mark = #result.messages
+  mark = #result.messages
   result.finished = vim.wait(tonumber(os.getenv("FLARE_WAIT") or 180000), function() return seen('Choose the code action', mark) ~= nil or seen('FLARE: stats.py: ', mark) ~= nil end, 100)
   result.summary = seen('FLARE: ', mark)
 
@@ -95,7 +103,7 @@ local ok, err = pcall(function()
 
   -- :FlareRunTests: a server without flare.runTests answers "unknown command", which the plugin shows.
   mark = #result.messages
-  local progress_mark = #result.progress
+  progress_mark = #result.progress
   vim.cmd('FlareRunTests')
   result.run_tests_answered = vim.wait(tonumber(os.getenv("FLARE_WAIT") or 120000), function()
     return seen('flare.runTests', mark) ~= nil or (#result.progress > progress_mark and result.progress[#result.progress]:find('%(done%)') ~= nil)
