@@ -3,9 +3,10 @@
  * demo project (a git repository, so that editors detect it as a project).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { ROOT } from '../lsp/client.js';
 
 /** First line of `cmd --version`, or undefined when it does not run (then the test skips, saying why). */
@@ -28,12 +29,33 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ms: num
   });
 }
 
-/** A copy of test/fixtures/demo (buggy stats.py + its unittest tests) in a new temporary git repository. */
-export function demoProject(prefix: string): string {
+const demos: string[] = [];
+
+/**
+ * A copy of test/fixtures/demo (buggy stats.py + its unittest tests) in a new temporary git repository,
+ * as the README's check step makes it; removed by removeDemoProjects().
+ */
+export function demoProject(prefix: string): { dir: string; file: string; original: string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  demos.push(dir);
   cpSync(join(ROOT, 'test', 'fixtures', 'demo'), dir, { recursive: true });
   spawnSync('git', ['init', '-q', dir]);
-  return dir;
+  const file = join(dir, 'stats.py');
+  return { dir, file, original: readFileSync(file, 'utf8') };
+}
+
+export function removeDemoProjects(): void {
+  for (const d of demos.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** The editor saved the demo's fix: stats.py changed at the loop bound, and the project's tests pass. */
+export function expectDemoFixed(demo: { dir: string; file: string; original: string }): string {
+  const saved = readFileSync(demo.file, 'utf8');
+  expect(saved).not.toBe(demo.original);
+  expect(saved).toMatch(/range\(\(?len\(values\) - window\)? \+ 1\)/);
+  const tests = unittest(demo.dir);
+  expect(tests.status, tests.output).toBe(0);
+  return saved;
 }
 
 /** How README.md marks the path of the checkout in its snippets. */

@@ -6,11 +6,11 @@
  * Skips only when `emacs` (or eglot) is missing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, SERVER } from '../lsp/client.js';
-import { demoProject, editorVersion, readmeSnippet, run, unittest } from './editor.js';
+import { demoProject, editorVersion, expectDemoFixed, readmeSnippet, removeDemoProjects, run } from './editor.js';
 
 const INSTALL = 'apt-get install -y --no-install-recommends emacs-nox elpa-eglot';
 let emacsVersion = editorVersion('emacs', INSTALL, 'test/e2e/emacs.test.ts');
@@ -21,8 +21,7 @@ if (emacsVersion) {
     emacsVersion = undefined;
   }
 }
-const made: string[] = [];
-afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+afterAll(removeDemoProjects);
 
 async function emacs(script: string, env: NodeJS.ProcessEnv, ms: number): Promise<Record<string, unknown>> {
   const { code, stderr } = await run('emacs', ['--batch', '-l', join(ROOT, 'test', 'e2e', 'emacs', script)], { FLARE_ROOT: ROOT, ...env }, ms);
@@ -33,10 +32,8 @@ async function emacs(script: string, env: NodeJS.ProcessEnv, ms: number): Promis
 
 describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot not installed: skipped'})`, () => {
   it('diagnoses, refines with templates, applies the fix, and the saved file passes the tests', async () => {
-    const dir = demoProject('flare-emacs-');
-    made.push(dir);
-    const file = join(dir, 'stats.py');
-    const original = readFileSync(file, 'utf8');
+    const demo = demoProject('flare-emacs-');
+    const { dir, file } = demo;
     const init = join(dir, '.init.el');
     writeFileSync(init, readmeSnippet('Emacs', 'elisp'));
     const r = await emacs('flow.el', { FLARE_INIT: init, FLARE_FILE: file, FLARE_OUT: join(dir, '.result.json'), FLARE_WAIT: '240' }, 300_000);
@@ -57,10 +54,7 @@ describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot
     expect(r.fix).toBe('FLARE: apply fix (5/5 tests pass)');
     expect(r.changed).toBe(true);
 
-    const saved = readFileSync(file, 'utf8');
-    expect(saved).not.toBe(original);
-    const tests = unittest(dir);
-    expect(tests.status, tests.output).toBe(0);
+    expectDemoFixed(demo);
 
     if ((r['server-commands'] as string[]).includes('flare.runTests')) expect(r['run-tests']).toBeNull();
     else expect(r['run-tests']).toBe('flare-ls: flare.runTests: workspace/executeCommand: unknown command flare.runTests');
@@ -68,8 +62,7 @@ describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot
   }, 320_000);
 
   it('byte-compiles without warnings and registers flare-ls with eglot and lsp-mode', async () => {
-    const dir = demoProject('flare-emacs-check-');
-    made.push(dir);
+    const { dir } = demoProject('flare-emacs-check-');
     const r = await emacs('check.el', { FLARE_OUT: join(dir, '.check.json') }, 60_000);
     expect(r.compiled).toBe(true);
     expect(r.command).toEqual(['node', SERVER, '--stdio']);
@@ -84,4 +77,22 @@ describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot
     expect(r['lsp-modes']).toEqual(['python-mode', 'python-ts-mode']);
     expect(r['lsp-server-present']).toBe(true);
   });
+
+  const hasLspMode = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'package) (package-initialize) (require 'lsp-mode))"]).status === 0;
+  it.skipIf(!hasLspMode)('runs as an lsp-mode add-on client: diagnostics, flare-ls-refine, the fix applied and saved', async () => {
+    const demo = demoProject('flare-lsp-mode-');
+    const r = await emacs('lspmode.el', { FLARE_FILE: demo.file, FLARE_OUT: join(demo.dir, '.result.json'), FLARE_WAIT: '240' }, 300_000);
+    const log = JSON.stringify(r.messages);
+    expect(r.error ?? null, log).toBeNull();
+    expect(r.connected, log).toBe(true);
+    expect(r['add-on']).toBe(true);
+    // Diagnostics at all prove flare-ls-settings arrived: the model's own threshold shows none on the demo.
+    expect(r.got, log).toBe(true);
+    expect(r.finished, log).toBe(true);
+    expect(r.summary).toMatch(/FLARE: stats\.py: fixed: all 5 tests pass/);
+    expect(r.fix).toBe('FLARE: apply fix (5/5 tests pass)');
+    expect(r.changed).toBe(true);
+    expectDemoFixed(demo);
+    expect(r.cancel, log).toBe(true);
+  }, 320_000);
 });
