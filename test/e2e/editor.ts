@@ -61,12 +61,16 @@ export function expectDemoFixed(demo: { dir: string; file: string; original: str
 /** How README.md marks the path of the checkout in its snippets. */
 export const PLACEHOLDER = '/ABSOLUTE/PATH/TO/flare-ls';
 
-/** The first ```lang block under README.md's `### heading`, with the placeholder replaced by this checkout. */
-export function readmeSnippet(heading: string, lang: string): string {
+/**
+ * The nth (from 0) ```lang block under README.md's `### heading` (before the next heading), with the
+ * placeholder replaced by this checkout.
+ */
+export function readmeSnippet(heading: string, lang: string, nth = 0): string {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const at = readme.indexOf(`\n### ${heading}\n`);
-  const block = at < 0 ? null : readme.slice(at).match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'));
-  if (!block) throw new Error(`README.md has no \`\`\`${lang} block under "### ${heading}"`);
+  const section = at < 0 ? '' : readme.slice(at + 1).split(/\n#{2,3} /)[0];
+  const block = [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))][nth];
+  if (!block) throw new Error(`README.md has no \`\`\`${lang} block number ${nth + 1} under "### ${heading}"`);
   return block[1].replaceAll(PLACEHOLDER, ROOT);
 }
 

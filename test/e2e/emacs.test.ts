@@ -81,9 +81,12 @@ describe.skipIf(!emacsVersion)(`Emacs + eglot (${emacsVersion ?? 'emacs or eglot
   const hasLspMode = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'package) (package-initialize) (require 'lsp-mode))"]).status === 0;
   it.skipIf(!hasLspMode)('runs as an lsp-mode add-on client: diagnostics, flare-ls-refine, the fix applied and saved', async () => {
     const demo = demoProject('flare-lsp-mode-');
-    const r = await emacs('lspmode.el', { FLARE_FILE: demo.file, FLARE_OUT: join(demo.dir, '.result.json'), FLARE_WAIT: '240' }, 300_000);
+    const init = join(demo.dir, '.init.el');
+    writeFileSync(init, readmeSnippet('Emacs', 'elisp', 1));
+    const r = await emacs('lspmode.el', { FLARE_INIT: init, FLARE_FILE: demo.file, FLARE_OUT: join(demo.dir, '.result.json'), FLARE_WAIT: '240' }, 300_000);
     const log = JSON.stringify(r.messages);
     expect(r.error ?? null, log).toBeNull();
+    expect(r.threshold, 'the README snippet ran').toBe(0.1);
     expect(r.connected, log).toBe(true);
     expect(r['add-on']).toBe(true);
     // Diagnostics at all prove flare-ls-settings arrived: the model's own threshold shows none on the demo.

@@ -5,38 +5,13 @@
 ;; applies the fix it offers, saves.
 (require 'package)
 (package-initialize)
-(require 'json)
+(load (expand-file-name "harness.el" (file-name-directory load-file-name)) nil t)
 (load (getenv "FLARE_INIT") nil t)
 (require 'eglot)
 ;; On top of the README's settings: the template generator and the demo's unittest command.
 (setq-default eglot-workspace-configuration
               (list :flare (append (plist-get eglot-workspace-configuration :flare)
                                    '(:refine (:generator "templates") :tests (:command "python3 -m unittest -q")))))
-
-(defvar flow-messages nil "Every message shown, oldest first.")
-(defvar flow-result nil)
-(advice-add 'message :around
-            (lambda (orig fmt &rest args)
-              (let ((s (apply orig fmt args)))
-                (when (stringp s) (setq flow-messages (append flow-messages (list s))))
-                s)))
-
-(defun flow-put (key value) (push (cons key value) flow-result))
-
-(defun flow-wait (seconds pred)
-  "Process events until PRED is non-nil or SECONDS pass; PRED's value."
-  (let ((deadline (+ (float-time) seconds)) v)
-    (while (and (not (setq v (funcall pred))) (< (float-time) deadline))
-      (accept-process-output nil 0.1))
-    v))
-
-(defun flow-seen (regexp after)
-  "The first message after the first AFTER ones that matches REGEXP."
-  (cl-find-if (lambda (m) (string-match-p regexp m)) (nthcdr after flow-messages)))
-
-(defun flow-flare-diagnostics ()
-  (cl-remove-if-not (lambda (d) (string-match-p "Suspicious line" (flymake-diagnostic-text d)))
-                    (flymake-diagnostics)))
 
 (defun flow-code-action (prefix)
   "Run the code action menu at point and pick the entry whose title starts with PREFIX."
@@ -83,6 +58,4 @@
       (flow-put 'ok t))
   (error (flow-put 'error (error-message-string err))))
 
-(flow-put 'messages (vconcat flow-messages))
-(with-temp-file (getenv "FLARE_OUT") (insert (json-encode flow-result)))
-(kill-emacs 0)
+(flow-finish)

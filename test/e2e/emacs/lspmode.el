@@ -1,16 +1,17 @@
 ;;; lspmode.el --- emacs --batch session: flare-ls as an lsp-mode add-on client -*- lexical-binding: t; -*-
-;; Env: FLARE_ROOT, FLARE_FILE (buggy file in a git project), FLARE_OUT (JSON result), FLARE_WAIT (seconds).
-;; Loads clients/emacs/flare-ls.el, starts lsp-mode in the file, waits for the flare diagnostics, refines with
-;; `flare-ls-refine', applies the offered fix through lsp-mode's code actions, saves.
+;; Env: FLARE_INIT (the README's lsp-mode init.el snippet), FLARE_FILE (buggy file in a git project), FLARE_OUT
+;; (JSON result), FLARE_WAIT (seconds).  Opening the file starts lsp-mode (the snippet's hook); waits for the
+;; flare diagnostics, refines with `flare-ls-refine', applies the offered fix through lsp-mode's code actions,
+;; saves.
 (require 'package)
 (package-initialize)
-(require 'json)
-(require 'cl-lib)
-(add-to-list 'load-path (expand-file-name "clients/emacs" (getenv "FLARE_ROOT")))
-(require 'flare-ls)
+(load (expand-file-name "harness.el" (file-name-directory load-file-name)) nil t)
+(load (getenv "FLARE_INIT") nil t)
 (require 'lsp-mode)
-(setq flare-ls-settings '(:diagnostics (:threshold 0.1) :refine (:generator "templates")
-                          :tests (:command "python3 -m unittest -q")))
+(flow-put 'threshold (plist-get (plist-get flare-ls-settings :diagnostics) :threshold))
+;; On top of the README's settings: the template generator and the demo's unittest command.
+(setq flare-ls-settings (append flare-ls-settings '(:refine (:generator "templates") :tests (:command "python3 -m unittest -q"))))
+;; No questions in batch mode: the project root is the git folder.
 (setq lsp-auto-guess-root t
       lsp-enable-snippet nil
       lsp-enable-file-watchers nil
@@ -22,29 +23,9 @@
       lsp-keep-workspace-alive nil
       lsp-session-file (expand-file-name ".lsp-session" (file-name-directory (getenv "FLARE_OUT"))))
 
-(defvar flow-messages nil)
-(defvar flow-result nil)
-(advice-add 'message :around
-            (lambda (orig fmt &rest args)
-              (let ((s (apply orig fmt args)))
-                (when (stringp s) (setq flow-messages (append flow-messages (list s))))
-                s)))
-(defun flow-put (key value) (push (cons key value) flow-result))
-(defun flow-wait (seconds pred)
-  (let ((deadline (+ (float-time) seconds)) v)
-    (while (and (not (setq v (funcall pred))) (< (float-time) deadline))
-      (accept-process-output nil 0.1))
-    v))
-(defun flow-seen (regexp after)
-  (cl-find-if (lambda (m) (string-match-p regexp m)) (nthcdr after flow-messages)))
-(defun flow-flare-diagnostics ()
-  (cl-remove-if-not (lambda (d) (string-match-p "Suspicious line" (flymake-diagnostic-text d)))
-                    (flymake-diagnostics)))
-
 (condition-case err
     (let ((wait (string-to-number (or (getenv "FLARE_WAIT") "180"))))
       (find-file (getenv "FLARE_FILE"))
-      (lsp)
       (flow-put 'connected (and (flow-wait 30 (lambda () (lsp-find-workspace 'flare-ls buffer-file-name))) t))
       (flow-put 'add-on (and (flow-wait 30 (lambda () (cl-some (lambda (w) (eq (lsp--client-server-id (lsp--workspace-client w)) 'flare-ls)) (lsp-workspaces)))) t))
       (flow-put 'got (and (flow-wait 60 #'flow-flare-diagnostics) t))
@@ -65,6 +46,4 @@
       (flow-put 'ok t))
   (error (flow-put 'error (error-message-string err))))
 
-(flow-put 'messages (vconcat flow-messages))
-(with-temp-file (getenv "FLARE_OUT") (insert (json-encode flow-result)))
-(kill-emacs 0)
+(flow-finish)
