@@ -101,18 +101,18 @@ local ok, err = pcall(function()
   vim.cmd('write')
   result.after = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
 
+  mark = #result.messages
+  vim.cmd('FlareCancel')
+  result.cancel_answered = vim.wait(10000, function() return seen('no refinement is running', mark) ~= nil end, 50)
+
   -- :FlareRunTests: a server without flare.runTests answers "unknown command", which the plugin shows.
   mark = #result.messages
   progress_mark = #result.progress
   vim.cmd('FlareRunTests')
-  result.run_tests_answered = vim.wait(tonumber(os.getenv("FLARE_WAIT") or 120000), function()
-    return seen('flare.runTests', mark) ~= nil or (#result.progress > progress_mark and result.progress[#result.progress]:find('%(done%)') ~= nil)
+  result.run_tests_answered = vim.wait(60000, function()
+    return #result.messages > mark or (#result.progress > progress_mark and result.progress[#result.progress]:find('%(done%)') ~= nil)
   end, 100)
   result.run_tests_message = seen('flare.runTests', mark)
-
-  mark = #result.messages
-  vim.cmd('FlareCancel')
-  result.cancel_answered = vim.wait(10000, function() return seen('no refinement is running', mark) ~= nil end, 50)
 
   vim.lsp.stop_client(client.id)
   result.stopped = vim.wait(10000, function() return vim.lsp.get_client_by_id(client.id) == nil end, 50)
