@@ -4,12 +4,13 @@
  * same keys as the README table, same descriptions, defaults the server resolves to its own defaults, and
  * bounds and choices that the server's validator accepts and rejects at the same places.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, merge, parseSettings, type Settings } from '../../server/src/lsp/config.js';
-import { ROOT } from '../lsp/client.js';
+import { ROOT, SERVER } from '../lsp/client.js';
 
 const DIR = join(ROOT, 'clients', 'vscode');
 const manifest = JSON.parse(readFileSync(join(DIR, 'package.json'), 'utf8'));
@@ -48,7 +49,7 @@ const types = (p: { type: string | string[] }) => (Array.isArray(p.type) ? p.typ
 describe('clients/vscode', () => {
   it('is compiled by the project build, from the current sources', () => {
     expect(manifest.main).toBe('./out/extension.js');
-    for (const name of ['extension', 'settings']) {
+    for (const name of ['extension', 'settings', 'server']) {
       const out = statSync(join(DIR, 'out', `${name}.js`));
       expect(out.mtimeMs).toBeGreaterThanOrEqual(statSync(join(DIR, 'src', `${name}.ts`)).mtimeMs);
     }
@@ -121,5 +122,32 @@ describe('clients/vscode', () => {
       if (!t.includes('string') && !t.includes('object')) expect(accepts(k, 'text'), `${k} given a string`).toBe(false);
       if (t.includes('null')) expect(accepts(k, null), k).toBe(true);
     }
+  });
+
+  // The compiled module that needs no VS Code API, run as VS Code would load it (CommonJS).
+  const server = createRequire(join(DIR, 'out', 'server.js'))('./server.js');
+
+  it('finds the server of its checkout, or the one configured, and says what to set when there is none', () => {
+    expect(server.resolveServer(DIR, '', '')).toEqual({ command: 'node', args: [SERVER, '--stdio'] });
+    expect(server.resolveServer(DIR, `  ${SERVER} `, '/opt/node20/bin/node')).toEqual({ command: '/opt/node20/bin/node', args: [SERVER, '--stdio'] });
+    const tmp = mkdtempSync(join(tmpdir(), 'flare-vscode-'));
+    try {
+      const exe = join(tmp, 'flare-ls');
+      writeFileSync(exe, '');
+      expect(server.resolveServer(DIR, exe, 'node')).toEqual({ command: exe, args: ['--stdio'] });
+      expect(() => server.resolveServer(tmp, '', 'node')).toThrow(/flare-ls server was not found .*set "flare.server.path"/);
+      expect(() => server.resolveServer(DIR, join(tmp, 'missing.js'), 'node')).toThrow(/missing\.js/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it("sends the server the flare section without the extension's own keys", () => {
+    expect(CLIENT_ONLY.map((k) => k.split('.')[1]).every((k) => server.CLIENT_KEYS.includes(k))).toBe(true);
+    const section = { diagnostics: { threshold: 0.1 }, refine: { k: 3 }, server: { path: '/x', node: 'node' }, trace: { server: 'off' } };
+    const sent = server.withoutClientKeys(section);
+    expect(sent).toEqual({ diagnostics: { threshold: 0.1 }, refine: { k: 3 } });
+    expect(parseSettings(sent)).toMatchObject({ unknown: [], invalid: [] });
+    expect(server.withoutClientKeys(null)).toEqual({});
   });
 });

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification, ExecuteCommandRequest, LanguageClient, type LanguageClientOptions,
 } from 'vscode-languageclient/node';
-import { SECTION, serverCommand, serverSettings, withoutClientKeys } from './settings';
+import { SECTION, withoutClientKeys } from './server';
+import { serverCommand, serverSettings } from './settings';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
