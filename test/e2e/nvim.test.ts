@@ -2,26 +2,14 @@
  * A real editor: headless Neovim attaches flare-ls to a buggy Python file and receives diagnostics,
  * hovers, follows an edit, and stops the server cleanly. Skips only when `nvim` is not installed.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeLines, FIXTURES, ROOT } from '../lsp/client.js';
+import { editorVersion, run } from './editor.js';
 
-const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-const nvimVersion = probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
-if (!nvimVersion) console.warn('test/e2e/nvim.test.ts: skipped, `nvim` is not on PATH (apt-get install -y --no-install-recommends neovim)');
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ms: number): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const t = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`nvim timed out; stderr: ${stderr}`)); }, ms);
-    p.on('exit', (code) => { clearTimeout(t); resolve({ code, stderr }); });
-  });
-}
+const nvimVersion = editorVersion('nvim', 'apt-get install -y --no-install-recommends neovim', 'test/e2e/nvim.test.ts');
 
 describe.skipIf(!nvimVersion)(`Neovim (${nvimVersion ?? 'nvim not installed: skipped'})`, () => {
   it('shows flare diagnostics for a buggy Python file', async () => {
