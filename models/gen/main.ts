@@ -1,10 +1,12 @@
 /**
  * Training-data generator. Usage (after `npm run build`):
  *   node dist/models/gen/main.js --out models/data [--seed 1] [--per-unit 4] [--max-units N]
- *                                [--roots DIR,DIR] [--val-only]
+ *                                [--roots DIR,DIR] [--vocab FILE]
+ * --vocab reuses the vocabulary of an existing model's metadata (or a vocab.json), so that a model can be
+ * fine-tuned on the new data.
  * Writes vocab.json, train.* and val.* shards, val.jsonl (texts of the held-out samples) and recipe.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initPython, parsePython } from '../../server/src/language/python.js';
 import {
@@ -88,7 +90,10 @@ async function main(): Promise<void> {
   const val = units.filter((u) => isValidationPackage(u.pkg));
   log(`units: ${units.length} (train ${train.length}, val ${val.length}) from ${new Set(units.map((u) => u.pkg)).size} packages`);
 
-  const vocab = buildVocab(train);
+  const vocabFile = arg('vocab', '');
+  const vocab: Vocab = vocabFile
+    ? (JSON.parse(readFileSync(vocabFile, 'utf8')) as { vocab?: Vocab }).vocab ?? JSON.parse(readFileSync(vocabFile, 'utf8'))
+    : buildVocab(train);
   writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab));
   log(`vocab: ${vocab.tokens.length} tokens + ${HASH_BUCKETS} buckets, hash ${vocabHash(vocab)}`);
 
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
     trainPackages: new Set(train.map((u) => u.pkg)).size, valPackages: new Set(val.map((u) => u.pkg)).size,
     cleanShare: CLEAN_SHARE, doubleBugShare: DOUBLE_BUG_SHARE, contextShare: CONTEXT_SHARE,
     operators: OPERATORS.map((o) => ({ name: o.name, weight: o.weight, kind: o.kind })), trainOpCounts: opCounts,
-    vocabHash: vocabHash(vocab), seconds: Math.round((Date.now() - t0) / 1000),
+    vocabHash: vocabHash(vocab), vocabFrom: vocabFile || 'corpus', labels: 'a label on a comment or docstring line moves to the nearest code line', seconds: Math.round((Date.now() - t0) / 1000),
   };
   writeFileSync(join(out, parts > 1 ? `recipe-part${part}.json` : 'recipe.json'), JSON.stringify({ ...recipe, part, parts }, null, 2));
   log('done');

@@ -127,9 +127,14 @@ export class ShardWriter {
     c.samp.push([f.windows.length, f.nLines, s.kind, opIndex]);
     c.lref.push(f.lineRef);
     c.lfeat.push(f.lineFeats);
+    // Only code lines can hold the bug, as at inference: a label that fell on a comment or
+    // docstring (a statement deleted next to one) moves to the nearest code line.
     const lab = new Uint8Array(f.nLines).fill(255);
     for (const r of f.candidates) lab[r] = 0;
-    for (const r of s.lines) if (r < f.nLines) lab[r] = 1;
+    for (const r of s.lines) {
+      const c = nearestCode(f.code, Math.min(r, f.nLines - 1));
+      if (c >= 0) lab[c] = 1;
+    }
     c.lab.push(lab);
     this.samples++;
     return true;
@@ -139,4 +144,13 @@ export class ShardWriter {
     for (const [k, col] of Object.entries(this.cols)) writeFileSync(join(dir, `${name}.${k}.bin`), col.bytes());
     writeFileSync(join(dir, `${name}.json`), JSON.stringify({ samples: this.samples, lineFeatures: LINE_FEATURES }));
   }
+}
+
+/** The code line nearest to `r` (the earlier one on a tie), or -1 when the file has none. */
+export function nearestCode(code: Uint8Array, r: number): number {
+  for (let d = 0; d < code.length; d++) {
+    if (r - d >= 0 && code[r - d]) return r - d;
+    if (r + d < code.length && code[r + d]) return r + d;
+  }
+  return -1;
 }

@@ -44,6 +44,7 @@ def parse_args():
     p.add_argument("--state-out", default="", help="also save the best weights as .npz")
     p.add_argument("--no-export", action="store_true", help="only save weights (--state-out)")
     p.add_argument("--export-from", default="", help="skip training: export weights from this .npz")
+    p.add_argument("--init", default="", help="start from these weights (.npz, e.g. from from_onnx.py) to fine-tune")
     return p.parse_args()
 
 
@@ -185,6 +186,11 @@ def parity_dump(model, val, window_lines, path, n=5):
         json.dump(out, f)
 
 
+def selection_score(m):
+    """How checkpoints are compared (held-out synthetic split only)."""
+    return m["top1"] + 0.5 * m["top5"] + 0.25 * (m["noBugAuroc"] if m["noBugAuroc"] == m["noBugAuroc"] else 0)
+
+
 def save_state(model, path, info):
     arrays = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
     np.savez(path, **arrays)
@@ -235,6 +241,9 @@ def main():
         parity_dump(model, val, recipe["windowLines"], os.path.join(a.out, a.name + ".parity.json"))
         print(f"exported {meta['id']} to {a.out}", flush=True)
         return
+    if a.init:
+        started = load_state(model, a.init)
+        print(f"fine-tuning from {a.init} ({started.get('id', '?')})", flush=True)
     dev = torch.device(a.device)
     torch.backends.cuda.matmul.allow_tf32 = True
     model.to(dev)
@@ -244,6 +253,12 @@ def main():
     best, best_state, best_metrics = -1.0, None, None
     step, epoch, tokens_seen = 0, 0, 0
     last_eval = start
+    if a.init:
+        # Fine-tuning keeps the starting weights unless training beats them on the held-out split.
+        m = evaluate(model, val, recipe["windowLines"], a.val_limit, dev)
+        print(f"validation of the starting weights: {json.dumps(m)}", flush=True)
+        best, best_metrics = selection_score(m), m
+        best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
     done = False
     while not done:
         epoch += 1
@@ -273,7 +288,7 @@ def main():
             if finished or time.time() - last_eval >= a.eval_every * 60:
                 last_eval = time.time()
                 m = evaluate(model, val, recipe["windowLines"], a.val_limit, dev)
-                score = m["top1"] + 0.5 * m["top5"] + 0.25 * (m["noBugAuroc"] if m["noBugAuroc"] == m["noBugAuroc"] else 0)
+                score = selection_score(m)
                 print(f"validation at step {step}: {json.dumps(m)}", flush=True)
                 if score > best:
                     best, best_metrics = score, m
@@ -289,7 +304,7 @@ def main():
     final = evaluate(model, val, recipe["windowLines"], 10 ** 9, dev)
     print(f"final held-out (synthetic, unseen packages): {json.dumps(final)}", flush=True)
     info = {"steps": step, "epochs": epoch, "minutes": round((time.time() - start) / 60, 1), "tokens": tokens_seen,
-            "seed": a.seed, "lr": a.lr, "batchTokens": a.batch_tokens, "threads": a.threads,
+            "seed": a.seed, "lr": a.lr, "initFrom": a.init or None, "batchTokens": a.batch_tokens, "threads": a.threads,
             "torch": torch.__version__, "interpreter": sys.executable, "device": str(dev),
             "deviceName": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
             "command": " ".join(["/usr/bin/python3"] + sys.argv)}
