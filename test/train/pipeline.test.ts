@@ -48,4 +48,22 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
     }
     await model.release();
   });
+
+  it('recovers the weights from the exported ONNX for fine-tuning, unchanged', async () => {
+    const out = join(dir, 'model');
+    const npz = join(dir, 'recovered.npz');
+    execFileSync(PY, ['models/train/from_onnx.py', join(out, 'tiny.json'), npz], { stdio: 'pipe' });
+    const again = join(dir, 'again');
+    execFileSync(PY, ['models/train/train.py', '--data', join(dir, 'data'), '--out', again, '--name', 'tiny', '--export-from', npz,
+      '--d', '32', '--heads', '2', '--layers', '1', '--head-layers', '1'], { stdio: 'pipe' });
+    const [a, b] = await Promise.all([LineModel.load(join(out, 'tiny.json')), LineModel.load(join(again, 'tiny.json'))]);
+    const val = readFileSync(join(dir, 'data', 'val.jsonl'), 'utf8').trim().split('\n').slice(0, 5).map((l) => JSON.parse(l).text as string);
+    for (const text of val) {
+      const [ra, rb] = await Promise.all([new Scorer(a).score(parsePython(text), false), new Scorer(b).score(parsePython(text), false)]);
+      expect(Math.abs(ra.rawNoBug - rb.rawNoBug)).toBeLessThan(1e-5);
+      const byLine = new Map(rb.lines.map((l) => [l.line, l.raw]));
+      for (const l of ra.lines) expect(Math.abs(l.raw - byLine.get(l.line)!)).toBeLessThan(1e-5);
+    }
+    await Promise.all([a.release(), b.release()]);
+  });
 });
