@@ -3,15 +3,17 @@
  * It imports the test runner once, then for every request forks a child that becomes its own process
  * group, moves into the run folder, sends its output to files and runs `python -m <module> <args>`
  * exactly as the command line would (runpy, `__main__`, sys.path[0] = the folder). Protocol: JSON
- * lines; requests {id, cwd, module, args, stdout, stderr} on stdin; replies {ready, modules} once,
- * then {id, pid} when a child starts and {id, exit} or {id, signal} when it ends. EOF on stdin ends it.
+ * lines; requests {id, cwd, module, args, stdout, stderr, limits?} on stdin (limits: {cpu, as, fsize, nproc},
+ * set in the child before it runs anything); replies {ready, modules} once,
+ * then {id, pid} when a child starts and {id, exit} or {id, signal} when it ends; {kill: id} kills that
+ * run's process group (its pid may belong to a PID namespace the parent cannot see). EOF on stdin ends it.
  * It is loaded by FORKSERVER_BOOT (not run as __main__, so that __main__ stays a clean namespace).
  */
 export const FORKSERVER_BOOT = 'import importlib.util as u, sys; s = u.spec_from_file_location("flare_forkserver", sys.argv[1]); '
   + 'm = u.module_from_spec(s); s.loader.exec_module(m); m._main(sys.argv[2:])';
 
 export const FORKSERVER_PY = String.raw`
-import json, os, select, signal, sys
+import json, os, resource, select, signal, sys
 
 def _main(preload):
     for name in preload:
@@ -47,6 +49,10 @@ def _main(preload):
             rid = children.pop(pid, None)
             if rid is None:
                 continue
+            try:
+                os.killpg(pid, signal.SIGKILL)  # whatever the run left behind in its group
+            except OSError:
+                pass
             if os.WIFSIGNALED(status):
                 send({"id": rid, "signal": os.WTERMSIG(status)})
             else:
@@ -80,6 +86,15 @@ def _main(preload):
                 if not line.strip():
                     continue
                 req = json.loads(line)
+                if "kill" in req:
+                    # Pids are the server's own (maybe a PID namespace's): it kills for the parent.
+                    for pid, rid in list(children.items()):
+                        if rid == req["kill"]:
+                            try:
+                                os.killpg(pid, signal.SIGKILL)
+                            except OSError:
+                                pass
+                    continue
                 pid = os.fork()
                 if pid == 0:
                     _child(req, rd, wr, proto)
@@ -102,10 +117,24 @@ def _preload_pytest_plugins():
     except Exception:
         pass
 
+_RLIMITS = {"cpu": resource.RLIMIT_CPU, "as": resource.RLIMIT_AS, "fsize": resource.RLIMIT_FSIZE, "nproc": resource.RLIMIT_NPROC}
+
+def _limit(limits):
+    for name, value in (limits or {}).items():
+        res = _RLIMITS.get(name)
+        if res is None:
+            continue
+        try:
+            resource.setrlimit(res, (int(value), int(value)))
+        except (ValueError, OSError):
+            pass
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
 def _child(req, rd, wr, proto):
     _exit = os._exit
     try:
         os.setpgid(0, 0)
+        _limit(req.get("limits"))
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.close(rd)

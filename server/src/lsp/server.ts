@@ -20,6 +20,8 @@ import { Documents } from './documents.js';
 import { Engine } from './engine.js';
 import { hoverFor } from './hover.js';
 import { Log } from './log.js';
+import { detectContainment } from '../exec/sandbox.js';
+import { sweepStaleAreas } from '../exec/scratch.js';
 import { docUri, invalidParams, isObj, isPosition, isRange, validChanges } from './params.js';
 import { projectRoot, workspaceFolders } from './projectRoot.js';
 import { CANCEL_COMMAND, REFINE_COMMAND, refineActions } from './refineActions.js';
@@ -201,6 +203,14 @@ export class FlareServer {
       }
     }
     await this.fetchConfiguration();
+    if (this.refinement) void this.announceContainment();
+  }
+
+  /** Say once how test runs are contained, and remove scratch areas a crashed server left behind. */
+  private async announceContainment(): Promise<void> {
+    const [c, swept] = await Promise.all([detectContainment(), sweepStaleAreas()]);
+    this.log.info(`test runs contained: ${c.description}`);
+    if (swept.length) this.log.info(`removed ${swept.length} scratch area(s) left by an earlier flare process`);
   }
 
   private async shutdown(): Promise<void> {
