@@ -16,6 +16,9 @@ export const FORKSERVER_PY = String.raw`
 import json, os, resource, select, signal, sys
 
 def _main(preload):
+    # --pidns: the server runs in a PID namespace of its own; what finished runs leave behind is killed.
+    pidns = "--pidns" in preload
+    preload = [p for p in preload if p != "--pidns"]
     for name in preload:
         try:
             __import__(name)
@@ -101,6 +104,39 @@ def _main(preload):
                 children[pid] = req["id"]
                 send({"id": req["id"], "pid": pid})
         reap()
+        if pidns:
+            _sweep(children)
+
+def _sweep(children):
+    # Processes that no live run leads to (a finished run's daemons, forks that left their group via
+    # setsid) are orphans here: kill them. Only sound in a PID namespace that holds nothing else.
+    me = os.getpid()
+    try:
+        if int(os.readlink("/proc/self")) != me:
+            return  # /proc shows another PID namespace: its numbers are not ours
+    except (OSError, ValueError):
+        return
+    parents = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name) as f:
+                st = f.read()
+            parents[int(name)] = int(st[st.rindex(")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            pass
+    for pid in parents:
+        if pid in (1, me) or pid in children:
+            continue
+        p, steps = pid, 0
+        while p in parents and p not in children and p != me and steps < 4096:
+            p, steps = parents[p], steps + 1
+        if p not in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
 
 def _preload_pytest_plugins():
     # pytest imports its own plugins on each run; importing them here once makes each forked run

@@ -34,11 +34,11 @@ function works(cmd: string, args: string[]): Promise<boolean> {
 const PROBE = ['/bin/sh', '-c', 'echo ok'];
 
 function bwrapProbeArgs(): string[] {
-  return [...bwrapArgs('/tmp', undefined, false), ...PROBE];
+  return [...bwrapArgs('/tmp', undefined, false).slice(1), ...PROBE];
 }
 
 function unshareVariants(): string[][] {
-  const pid = ['--pid', '--fork', '--kill-child'];
+  const pid = ['--pid', '--fork', '--kill-child', '--mount-proc'];
   return process.getuid?.() === 0
     ? [['--net', ...pid], ['--net']]
     : [['--user', '--map-root-user', '--net', ...pid], ['--user', '--map-root-user', '--net']];

@@ -107,7 +107,8 @@ export class WarmPython {
     const script = join(opts.dir, 'flare_forkserver.py');
     await mkdir(opts.dir, { recursive: true });
     await writeFile(script, FORKSERVER_PY);
-    const cmd = `${opts.prefix}exec ${shq(opts.python)} -u -c ${shq(FORKSERVER_BOOT)} ${shq(script)} ${opts.preload.map(shq).join(' ')}`;
+    const preload = [...opts.preload, ...(opts.pidNamespace ? ['--pidns'] : [])];
+    const cmd = `${opts.prefix}exec ${shq(opts.python)} -u -c ${shq(FORKSERVER_BOOT)} ${shq(script)} ${preload.map(shq).join(' ')}`;
     const argv = [...opts.wrapper, ...(opts.limits ? limitWords(opts.limits, false) : []), '/bin/sh', '-c', cmd];
     let proc: ChildProcess;
     try {
