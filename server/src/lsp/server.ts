@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MessageType, ResponseError,
+  DidChangeConfigurationNotification, DocumentDiagnosticReportKind, ErrorCodes, LSPErrorCodes, MessageType, ResponseError,
   TextDocumentSyncKind,
   type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic, type DocumentDiagnosticReport,
   type InitializeParams, type InitializeResult, type Range, type ServerCapabilities,
@@ -104,6 +104,7 @@ export class FlareServer {
   private wireExtensions(): void {
     if (!this.codeActions.empty) {
       this.connection.onCodeAction((p, token) => {
+        this.refuseAfterShutdown();
         const uri = docUri(p);
         if (!uri || !isObj(p) || !isObj(p.range)) throw invalidParams('textDocument/codeAction', 'needs textDocument.uri and range');
         if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -113,6 +114,7 @@ export class FlareServer {
     }
     if (this.commands.names().length) {
       this.connection.onExecuteCommand(async (p, token) => {
+        this.refuseAfterShutdown();
         const handler = isObj(p) && typeof p.command === 'string' ? this.commands.get(p.command) : undefined;
         if (!handler) throw invalidParams('workspace/executeCommand', `unknown command ${isObj(p) ? String(p.command) : ''}`);
         return handler(Array.isArray(p.arguments) ? p.arguments : [], token);
@@ -203,8 +205,13 @@ export class FlareServer {
       }
     }
     await this.fetchConfiguration();
-    if (this.refinement) void this.announceContainment();
+    if (this.refinement && !this.announced) {
+      this.announced = true;
+      void this.announceContainment();
+    }
   }
+
+  private announced = false;
 
   /** Say once how test runs are contained, and remove scratch areas a crashed server left behind. */
   private async announceContainment(): Promise<void> {
@@ -403,7 +410,13 @@ export class FlareServer {
 
   // ---- requests --------------------------------------------------------------------------------
 
+  /** After `shutdown` every request is an error (InvalidRequest), as LSP asks. */
+  private refuseAfterShutdown(): void {
+    if (this.shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shut down');
+  }
+
   private hover(p: unknown, token: CancellationToken) {
+    this.refuseAfterShutdown();
     const uri = docUri(p);
     if (!uri || !isObj(p) || !isPosition(p.position)) throw invalidParams('textDocument/hover', 'needs textDocument.uri and position');
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -414,6 +427,7 @@ export class FlareServer {
   }
 
   private async pullDiagnostics(p: unknown, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    this.refuseAfterShutdown();
     const uri = docUri(p);
     if (!uri) throw invalidParams('textDocument/diagnostic', 'needs textDocument.uri');
     const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
