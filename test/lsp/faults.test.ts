@@ -141,3 +141,57 @@ describe('faults around refinement in the language server', () => {
     await until(() => below.filter(alive).length === 0, 10_000, 'the test processes to die');
   });
 });
+
+describe('no lost edits', () => {
+  it('an edit computed for version 1 is refused at version 2, and the user\'s typing survives', { timeout: 240_000 }, async () => {
+    const dir = copyFixture('clamp');
+    const before = snapshot(dir);
+    client = await serve(dir, {
+      refine: { generator: 'templates', parallel: 2, rounds: 1, autoApply: true }, tests: { command: 'python3 -m unittest -q', timeoutSec: 30 },
+    });
+    const c = client;
+    const typed = `# the user typed this\n${readFileSync(join(dir, 'bounds.py'), 'utf8')}`;
+    let editor = '';
+    // The editor: the user types (version 2) just before the edit arrives; a versioned edit for
+    // another version is refused, as editors do, and the text stays the user's.
+    c.answers['workspace/applyEdit'] = async (p: { edit: { documentChanges?: { textDocument: { version: number } }[] } }) => {
+      await c.change(uri, 2, [{ text: typed }]);
+      editor = typed;
+      const version = p.edit.documentChanges?.[0]?.textDocument.version;
+      return version === 2 ? { applied: true } : { applied: false, failureReason: `document version ${version} is not the current 2` };
+    };
+    const { uri, token } = await refineAt(c, dir, 'bounds.py', 7);
+    expect((await ended(c, token)).value.message).toBe('fixed: 4/4 tests pass');
+    const apply = await c.next('workspace/applyEdit');
+    expect(apply.edit.changes).toBeUndefined();
+    expect(apply.edit.documentChanges).toEqual([{ textDocument: { uri, version: 1 }, edits: expect.any(Array) }]);
+    const warning = await c.next('window/showMessage', (m) => /not applied/.test(m.message));
+    expect(warning.message).toMatch(/the file changed meanwhile, so the result is stale/);
+    expect(editor).toBe(typed);
+    // No second try and no stale fix on offer; the server works on the user's text (version 2).
+    await c.diagnostics(uri, 2);
+    const range = { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } };
+    const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    expect(actions.map((a: { title: string }) => a.title)).toEqual(['FLARE: refine suspicious code']);
+    expect(actions[0].command.arguments[0].version).toBe(2);
+    await c.settle();
+    expect(c.take('workspace/applyEdit')).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+    expect(await c.stop()).toBe(0);
+  });
+
+  it('without versioned edits (no documentChanges), autoApply only offers the fix as a code action', { timeout: 240_000 }, async () => {
+    const dir = copyFixture('clamp');
+    const own = mkdtempSync(join(tmp, 'run-'));
+    client = await TestClient.start({
+      rootUri: pathToFileURL(dir).href, capabilities: { window: { showMessage: {}, workDoneProgress: true }, workspace: { applyEdit: true } },
+      initializationOptions: { diagnostics: { threshold: 0, debounceMs: 0 }, refine: { generator: 'templates', parallel: 2, rounds: 1, autoApply: true }, tests: { command: 'python3 -m unittest -q', timeoutSec: 30 } },
+      env: { ...process.env, TMPDIR: own },
+    });
+    const { token } = await refineAt(client, dir, 'bounds.py', 7);
+    expect((await ended(client, token)).value.message).toBe('fixed: 4/4 tests pass');
+    expect((await client.next('window/showMessage')).message).toMatch(/Choose the code action "FLARE: apply fix \(4\/4 tests pass\)"/);
+    expect(client.take('workspace/applyEdit')).toEqual([]);
+    expect(await client.stop()).toBe(0);
+  });
+});
