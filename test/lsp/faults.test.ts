@@ -4,7 +4,7 @@
  * answering while they run, the project stays byte for byte the same), and the editor dying without
  * `shutdown` in the middle of a test run (the server exits and its test processes die with it).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -139,6 +139,21 @@ describe('faults around refinement in the language server', () => {
     const code = await Promise.race([client.exitCode, new Promise((r) => setTimeout(() => r('still running'), 15_000))]);
     expect(code).not.toBe('still running');
     await until(() => below.filter(alive).length === 0, 10_000, 'the test processes to die');
+  });
+});
+
+describe('scratch areas of a crashed server', () => {
+  it('are removed when the next server starts, and the containment level is logged', { timeout: 60_000 }, async () => {
+    const own = mkdtempSync(join(tmp, 'run-'));
+    const stale = join(own, 'flare-refine-999999999-abcdef');
+    mkdirSync(join(stale, 'base'), { recursive: true });
+    writeFileSync(join(stale, 'base', 'left.py'), 'x = 1\n');
+    client = await TestClient.start({ rootUri: pathToFileURL(own).href, capabilities: CAPS, env: { ...process.env, TMPDIR: own } });
+    const log = await client.next('window/logMessage', (m) => /^test runs contained: /.test(m.message));
+    expect(log.message).toMatch(/^test runs contained: (bubblewrap|unshare|none)/);
+    await client.next('window/logMessage', (m) => m.message === 'removed 1 scratch area(s) left by an earlier flare process');
+    expect(existsSync(stale)).toBe(false);
+    expect(await client.stop()).toBe(0);
   });
 });
 
