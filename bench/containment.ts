@@ -4,6 +4,7 @@
  * the shell. `node dist/bench/containment.js [--runs 15] [--out bench/results]`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type ContainmentLevel, detectContainment } from '../server/src/exec/sandbox.js';
 import { Scratch } from '../server/src/exec/scratch.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     }
   }
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'containment.json'), `${JSON.stringify({ date: new Date().toISOString(), runs, fixture: 'test/fixtures/refine/stats (python3 -m unittest -q, 4 tests)', rows }, null, 2)}\n`);
+  writeFileSync(join(out, 'containment.json'), `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg().map((x) => Math.round(x * 100) / 100), runs, fixture: 'test/fixtures/refine/stats (python3 -m unittest -q, 4 tests)', rows }, null, 2)}\n`);
   const md = ['| level | path | status | median ms | p95 ms |', '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.level} | ${r.path} | ${r.status} | ${r.timing.medianMs.toFixed(0)} | ${r.timing.p95Ms.toFixed(0)} |`)];
   writeFileSync(join(out, 'containment.md'), `${md.join('\n')}\n`);
