@@ -49,6 +49,9 @@ describe('containment levels', () => {
     const w = fence(c, { area: '/tmp/a', readOnly: '/tmp/a/base' }).wrapper;
     expect(w).toEqual(expect.arrayContaining(['--unshare-all', '--die-with-parent', '--ro-bind', '/tmp/a/base']));
     expect(w.join(' ')).toContain('--bind /tmp/a /tmp/a --ro-bind /tmp/a/base /tmp/a/base');
+    // The project stays visible (read-only) even under the private /tmp, and before the area's mounts.
+    const v = fence(c, { area: '/tmp/a', readOnly: '/tmp/a/base', visible: '/tmp/p' }).wrapper.join(' ');
+    expect(v).toContain('--tmpfs /tmp --ro-bind /tmp/p /tmp/p --bind /tmp/a /tmp/a');
     expect(w).not.toContain('--share-net');
     expect(fence(c, { area: '/tmp/a', network: true }).wrapper).toContain('--share-net');
     const u = { level: 'unshare' as const, options: ['--net', '--pid', '--fork', '--kill-child', '--mount-proc'], description: 'unshare' };

@@ -1,12 +1,12 @@
 /**
  * How test runs are fenced in, detected once by trying each level for real:
- *  - `bwrap`: bubblewrap with a read-only view of the whole file system, the scratch area bound
- *    writable (its base copy read-only), a private /tmp, /proc and /dev, every namespace unshared
+ *  - `bwrap`: bubblewrap with a read-only view of the whole file system (the project included), the
+ *    scratch area bound writable (its base copy read-only), a private /tmp, /proc and /dev, every namespace unshared
  *    (no network but loopback, own PID namespace) and --die-with-parent;
  *  - `unshare`: util-linux unshare with a private network and PID namespace (user namespace when not
  *    root) and --kill-child; the file system is not fenced;
  *  - `none`: no namespaces at all.
- * Every level adds resource limits (limits.ts) and an environment built from an allow-list.
+ * Every level adds resource limits (rlimits.ts) and an environment built from an allow-list.
  * FLARE_CONTAINMENT=unshare|none caps the level (tests of the fallbacks, machines where bwrap misbehaves).
  */
 import { execFile } from 'node:child_process';
@@ -34,7 +34,7 @@ function works(cmd: string, args: string[]): Promise<boolean> {
 const PROBE = ['/bin/sh', '-c', 'echo ok'];
 
 function bwrapProbeArgs(): string[] {
-  return [...bwrapArgs('/tmp', undefined, false).slice(1), ...PROBE];
+  return [...bwrapArgs('/tmp', {}).slice(1), ...PROBE];
 }
 
 function unshareVariants(): string[][] {
@@ -71,11 +71,13 @@ export function detectContainment(cap?: ContainmentLevel): Promise<Containment> 
   return p;
 }
 
-function bwrapArgs(area: string, readOnly: string | undefined, network: boolean): string[] {
+function bwrapArgs(area: string, opts: { readOnly?: string; visible?: string; network?: boolean }): string[] {
+  const ro = (p: string | undefined) => (p ? ['--ro-bind', p, p] : []);
+  // Later mounts cover earlier ones: the project (read-only, it may live under /tmp), then the area, then its base.
   return [
-    'bwrap', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp',
-    '--bind', area, area, ...(readOnly ? ['--ro-bind', readOnly, readOnly] : []),
-    '--unshare-all', ...(network ? ['--share-net'] : []), '--die-with-parent', '--new-session', '--',
+    'bwrap', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', ...ro(opts.visible),
+    '--bind', area, area, ...ro(opts.readOnly),
+    '--unshare-all', ...(opts.network ? ['--share-net'] : []), '--die-with-parent', '--new-session', '--',
   ];
 }
 
@@ -84,6 +86,8 @@ export interface FenceOptions {
   area: string;
   /** A folder inside the area that stays read-only (the base copy). */
   readOnly?: string;
+  /** A folder shown read-only even where it would be hidden (the project, which may live under /tmp). */
+  visible?: string;
   /** Keep the network (the `tests.isolateNetwork` setting off). */
   network?: boolean;
 }
@@ -105,7 +109,7 @@ export const LOOPBACK_UP = '(ip link set lo up || ifconfig lo up) >/dev/null 2>&
 export function fence(c: Containment, opts: FenceOptions): Fence {
   if (c.level === 'bwrap') {
     const net = opts.network ? '; network allowed (tests.isolateNetwork off)' : '';
-    return { wrapper: bwrapArgs(opts.area, opts.readOnly, !!opts.network), prefix: '', pidNamespace: true, description: c.description + net };
+    return { wrapper: bwrapArgs(opts.area, opts), prefix: '', pidNamespace: true, description: c.description + net };
   }
   if (c.level === 'unshare' && !opts.network) {
     return { wrapper: ['unshare', ...c.options, '--'], prefix: LOOPBACK_UP, pidNamespace: c.options.includes('--pid'), description: c.description };

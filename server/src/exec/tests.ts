@@ -95,7 +95,9 @@ export async function planTests(root: string, scratch: Scratch, opts: TestOption
   await mkdir(join(home, 'tmp'), { recursive: true });
   const env = scrubbedEnv(opts.env ?? process.env, home);
   const containment = await detectContainment(opts.containment);
-  const fenced = fence(containment, { area: scratch.area, readOnly: scratch.base, network: opts.isolateNetwork === false });
+  const fenced = fence(containment, {
+    area: scratch.area, readOnly: scratch.base, visible: scratch.root, network: opts.isolateNetwork === false,
+  });
   const memoryMb = opts.memoryMb ?? 4096;
   const isolation = { wrapper: fenced.wrapper, description: `${fenced.description}; limits: ${describeLimits(runLimits(60_000, memoryMb))}` };
   const common = { env, wrapper: fenced.wrapper, pidNamespace: fenced.pidNamespace, isolation: isolation.description, level: containment.level, memoryMb, notes: [] as string[] };
