@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startFakeOllama } from '../support/fake-ollama.js';
-import { alive, cleanupProjects, copyFixture, snapshot } from '../support/project.js';
+import { alive, cleanupProjects, copyFixture, snapshot, until } from '../support/project.js';
 import { TestClient } from './client.js';
 
 const CAPS = { window: { showMessage: {}, workDoneProgress: true }, workspace: { applyEdit: true, workspaceEdit: { documentChanges: true } } };
@@ -57,14 +57,6 @@ function descendants(pid: number): number[] {
     for (let q = parent.get(p); q; q = parent.get(q)) if (q === pid) { out.push(p); break; }
   }
   return out;
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('faults around refinement in the language server', () => {

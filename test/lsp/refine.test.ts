@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startFakeOllama, type FakeOllama } from '../support/fake-ollama.js';
-import { alive, cleanupProjects, copyFixture } from '../support/project.js';
+import { alive, cleanupProjects, copyFixture, until } from '../support/project.js';
 import { TestClient } from './client.js';
 
 const CAPS = {
@@ -85,14 +85,6 @@ function childrenOf(pid: number): number[] {
     }
   }
   return out;
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
