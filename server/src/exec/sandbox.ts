@@ -77,7 +77,7 @@ function bwrapArgs(area: string, opts: { readOnly?: string; visible?: string; ne
   return [
     'bwrap', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', ...ro(opts.visible),
     '--bind', area, area, ...ro(opts.readOnly),
-    '--unshare-all', ...(opts.network ? ['--share-net'] : []), '--die-with-parent', '--new-session', '--',
+    '--unshare-all', ...(opts.network ? ['--share-net'] : []), '--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--',
   ];
 }
 
