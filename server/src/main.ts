@@ -6,6 +6,7 @@
  * diagnostics come sooner. Static imports here stay free of vscode-languageserver for that reason.
  */
 import { Engine } from './lsp/engine.js';
+import { FrameGuard, errorFrame } from './lsp/framing.js';
 import { serverVersion } from './lsp/version.js';
 
 const USAGE = `usage: flare-ls --stdio
@@ -26,11 +27,11 @@ export async function main(argv: string[]): Promise<void> {
   // Errors (a missing model, say) surface again when the server warms the model it is configured with.
   engine.warm('python').catch(() => undefined);
 
-  // vscode-languageserver picks the transport from process.argv; stdio is the default here.
-  if (!argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) process.argv.push('--stdio');
+  // stdio is the default; other transports (--node-ipc, --socket, --pipe) are picked by vscode-languageserver.
+  const stdio = !argv.some((a) => /^--(node-ipc|socket|pipe)\b/.test(a));
   const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
   const { startServer } = await import('./lsp/server.js');
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = stdio ? stdioConnection(createConnection, ProposedFeatures.all) : createConnection(ProposedFeatures.all);
   process.on('uncaughtException', (e) => {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(1); // the client is gone
     connection.console.error(`flare-ls: internal error: ${e.stack ?? e.message}`);
@@ -49,4 +50,22 @@ export async function main(argv: string[]): Promise<void> {
     void server.beforeExit().finally(() => exit(code));
     return undefined as never;
   }) as typeof process.exit;
+}
+
+type Create = typeof import('vscode-languageserver/node').createConnection;
+type Features = typeof import('vscode-languageserver/node').ProposedFeatures.all;
+
+/**
+ * The stdio connection with a FrameGuard in front of the reader (broken frames are answered with
+ * JSON-RPC errors and skipped), and console output sent to the client's log, never to stdout.
+ */
+function stdioConnection(create: Create, features: Features) {
+  const guard = new FrameGuard((code, message) => { process.stdout.write(errorFrame(code, message)); });
+  process.stdin.pipe(guard);
+  const connection = create(features, guard, process.stdout);
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const to = level === 'debug' ? 'log' : level;
+    console[level] = (...args: unknown[]) => connection.console[to](args.map(String).join(' '));
+  }
+  return connection;
 }

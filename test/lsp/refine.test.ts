@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startFakeOllama, type FakeOllama } from '../support/fake-ollama.js';
-import { alive, cleanupProjects, copyFixture } from '../support/project.js';
+import { alive, cleanupProjects, copyFixture, until } from '../support/project.js';
 import { TestClient } from './client.js';
 
 const CAPS = {
@@ -85,14 +85,6 @@ function childrenOf(pid: number): number[] {
     }
   }
   return out;
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
@@ -248,7 +240,9 @@ describe('cancelling a refinement in the language server', () => {
     const p = project('blocking', 'double.py');
     const piddir = mkdtempSync(join(scratch, 'pids-'));
     writeFileSync(join(piddir, 'block'), '');
-    client = await serve(p, { refine: TEMPLATES, tests: { command: 'python3 -m unittest -q', timeoutSec: 120 } }, { FLARE_TEST_PIDDIR: piddir });
+    writeFileSync(join(p.dir, 'piddir.txt'), piddir);
+    // The test runs write their pids to the host: no PID namespace, no read-only file system (process groups only).
+    client = await serve(p, { refine: TEMPLATES, tests: { command: 'python3 -m unittest -q', timeoutSec: 120 } }, { FLARE_CONTAINMENT: 'none' });
     const { token } = await startRefine(client, p, 1);
     const files = () => readdirSync(piddir).filter((f) => f !== 'block');
     const pids = () => files().flatMap((f) => readFileSync(join(piddir, f), 'utf8').split(' ').map(Number));
@@ -327,6 +321,7 @@ describe('cancelling a refinement in the language server', () => {
     const c = client!;
     // Another copy of the same project: its test runs block too.
     const other = project('blocking', 'double.py');
+    writeFileSync(join(other.dir, 'piddir.txt'), first.piddir);
     const t0 = Date.now();
     await c.open(other.uri, other.text, 1);
     await c.diagnostics(other.uri, 1);

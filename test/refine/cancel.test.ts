@@ -16,6 +16,7 @@ describe('cancelling a refinement', () => {
     tmp = mkdtempSync(join(tmpdir(), 'flare-cancel-'));
   });
   afterAll(() => {
+    delete process.env.FLARE_CONTAINMENT;
     if (oldTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = oldTmp;
     rmSync(tmp, { recursive: true, force: true });
@@ -24,9 +25,12 @@ describe('cancelling a refinement', () => {
 
   it('kills the test process groups (and what the tests started) and removes the scratch copies', async () => {
     const dir = copyFixture('blocking');
-    const before = snapshot(dir);
     const piddir = join(tmp, 'pids');
     mkdirSync(piddir);
+    writeFileSync(join(dir, 'piddir.txt'), piddir);
+    const before = snapshot(dir);
+    // The test runs write their pids to the host: no PID namespace, no read-only file system (process groups only).
+    process.env.FLARE_CONTAINMENT = 'none';
     process.env.TMPDIR = join(tmp, 'scratch');
     mkdirSync(process.env.TMPDIR);
     const controller = new AbortController();
@@ -35,7 +39,6 @@ describe('cancelling a refinement', () => {
       settings: { refine: { generator: 'templates', parallel: 2 }, tests: { command: 'python3 -m unittest -q', timeoutSec: 120 } },
     }, {
       signal: controller.signal,
-      env: { ...process.env, FLARE_TEST_PIDDIR: piddir },
       // From the first candidate on, test runs block (the original ran normally).
       onProgress: (e) => { if (e.phase === 'localize') writeFileSync(join(piddir, 'block'), ''); },
     });

@@ -3,7 +3,7 @@
  * format: POST /api/chat and /api/generate (NDJSON streaming by default, one JSON object with
  * "stream": false), GET /api/tags, GET /api/version, and the 404 `model "x" not found, try pulling it
  * first` for models it does not have. Replies are scripted per request: text, chunking, delays,
- * HTTP errors, a stream cut in the middle, a stream that never says done.
+ * HTTP errors, a stream cut in the middle, a stream that never says done, raw garbage lines.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +21,8 @@ export interface ReplyScript {
   cutAfter?: number;
   /** End the stream without the final `done: true` object. */
   noDone?: boolean;
+  /** Stream these raw lines (garbage, not Ollama's objects) after a 200 header, then end. */
+  rawLines?: string[];
   /** Answer with this HTTP status and `{"error": error}` instead. */
   status?: number;
   error?: string;
@@ -168,6 +170,12 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     }
     res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
+    if (script.rawLines) {
+      for (const line of script.rawLines) if (!res.destroyed) res.write(line);
+      rec.completed = true;
+      res.end();
+      return;
+    }
     // Each piece is on the wire before the next one (so that a cut really comes after them).
     const send = (line: string) => new Promise<void>((resolve) => { res.write(line, () => resolve()); });
     const list = pieces(script);

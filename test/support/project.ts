@@ -55,3 +55,12 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Wait until `cond` holds, polling every 100 ms; throws after `ms`. */
+export async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -3,17 +3,22 @@
  * It imports the test runner once, then for every request forks a child that becomes its own process
  * group, moves into the run folder, sends its output to files and runs `python -m <module> <args>`
  * exactly as the command line would (runpy, `__main__`, sys.path[0] = the folder). Protocol: JSON
- * lines; requests {id, cwd, module, args, stdout, stderr} on stdin; replies {ready, modules} once,
- * then {id, pid} when a child starts and {id, exit} or {id, signal} when it ends. EOF on stdin ends it.
+ * lines; requests {id, cwd, module, args, stdout, stderr, limits?} on stdin (limits: {cpu, as, fsize, nproc},
+ * set in the child before it runs anything); replies {ready, modules} once,
+ * then {id, pid} when a child starts and {id, exit} or {id, signal} when it ends; {kill: id} kills that
+ * run's process group (its pid may belong to a PID namespace the parent cannot see). EOF on stdin ends it.
  * It is loaded by FORKSERVER_BOOT (not run as __main__, so that __main__ stays a clean namespace).
  */
 export const FORKSERVER_BOOT = 'import importlib.util as u, sys; s = u.spec_from_file_location("flare_forkserver", sys.argv[1]); '
   + 'm = u.module_from_spec(s); s.loader.exec_module(m); m._main(sys.argv[2:])';
 
 export const FORKSERVER_PY = String.raw`
-import json, os, select, signal, sys
+import json, os, resource, select, signal, sys
 
 def _main(preload):
+    # --pidns: the server runs in a PID namespace of its own; what finished runs leave behind is killed.
+    pidns = "--pidns" in preload
+    preload = [p for p in preload if p != "--pidns"]
     for name in preload:
         try:
             __import__(name)
@@ -47,6 +52,10 @@ def _main(preload):
             rid = children.pop(pid, None)
             if rid is None:
                 continue
+            try:
+                os.killpg(pid, signal.SIGKILL)  # whatever the run left behind in its group
+            except OSError:
+                pass
             if os.WIFSIGNALED(status):
                 send({"id": rid, "signal": os.WTERMSIG(status)})
             else:
@@ -80,12 +89,54 @@ def _main(preload):
                 if not line.strip():
                     continue
                 req = json.loads(line)
+                if "kill" in req:
+                    # Pids are the server's own (maybe a PID namespace's): it kills for the parent.
+                    for pid, rid in list(children.items()):
+                        if rid == req["kill"]:
+                            try:
+                                os.killpg(pid, signal.SIGKILL)
+                            except OSError:
+                                pass
+                    continue
                 pid = os.fork()
                 if pid == 0:
                     _child(req, rd, wr, proto)
                 children[pid] = req["id"]
                 send({"id": req["id"], "pid": pid})
         reap()
+        if pidns:
+            _sweep(children)
+
+def _sweep(children):
+    # Processes that no live run leads to (a finished run's daemons, forks that left their group via
+    # setsid) are orphans here: kill them. Only sound in a PID namespace that holds nothing else.
+    me = os.getpid()
+    try:
+        if int(os.readlink("/proc/self")) != me:
+            return  # /proc shows another PID namespace: its numbers are not ours
+    except (OSError, ValueError):
+        return
+    parents = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name) as f:
+                st = f.read()
+            parents[int(name)] = int(st[st.rindex(")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            pass
+    for pid in parents:
+        if pid in (1, me) or pid in children:
+            continue
+        p, steps = pid, 0
+        while p in parents and p not in children and p != me and steps < 4096:
+            p, steps = parents[p], steps + 1
+        if p not in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
 
 def _preload_pytest_plugins():
     # pytest imports its own plugins on each run; importing them here once makes each forked run
@@ -102,10 +153,24 @@ def _preload_pytest_plugins():
     except Exception:
         pass
 
+_RLIMITS = {"cpu": resource.RLIMIT_CPU, "as": resource.RLIMIT_AS, "fsize": resource.RLIMIT_FSIZE, "nproc": resource.RLIMIT_NPROC}
+
+def _limit(limits):
+    for name, value in (limits or {}).items():
+        res = _RLIMITS.get(name)
+        if res is None:
+            continue
+        try:
+            resource.setrlimit(res, (int(value), int(value)))
+        except (ValueError, OSError):
+            pass
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
 def _child(req, rd, wr, proto):
     _exit = os._exit
     try:
         os.setpgid(0, 0)
+        _limit(req.get("limits"))
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.close(rd)

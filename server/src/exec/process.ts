@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
+import { OUTPUT_LIMIT, type RunLimitsSpec, limitShell, limitWords } from './rlimits.js';
 
 export interface RunOptions {
   cwd: string;
@@ -16,6 +17,8 @@ export interface RunOptions {
   maxOutput?: number;
   /** Words put before `/bin/sh -c` (e.g. `unshare -n`). */
   wrapper?: string[];
+  /** Resource limits of the shell and everything it starts. */
+  limits?: RunLimitsSpec;
 }
 
 export interface RunResult {
@@ -28,6 +31,8 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   ms: number;
+  /** The run printed more than OUTPUT_LIMIT characters on one stream and was stopped. */
+  outputFlood?: boolean;
 }
 
 /** Process groups still running; killed when this process exits. */
@@ -67,12 +72,22 @@ export function runningGroups(): number[] {
   return [...liveGroups];
 }
 
-function tail(text: unknown, max: number): string {
-  const s = typeof text === 'string' ? text : text == null ? '' : String(text);
-  return s.length > max ? `[... ${s.length - max} characters cut ...]\n${s.slice(-max)}` : s;
-}
+/** The last `max` characters of a stream, and how many came in all. */
+export class Tail {
+  private text = '';
+  total = 0;
+  constructor(private readonly max: number) {}
 
-const LIMITS = 'ulimit -c 0 2>/dev/null; ';
+  push(chunk: string): void {
+    this.total += chunk.length;
+    this.text = (this.text + chunk).slice(-this.max);
+  }
+
+  toString(): string {
+    const cut = this.total - this.text.length;
+    return cut > 0 ? `[... ${cut} characters cut ...]\n${this.text}` : this.text;
+  }
+}
 
 /** coreutils `timeout`, when present: a backstop that ends a run even if this process dies first. */
 const TIMEOUT_BIN = ['/usr/bin/timeout', '/bin/timeout'].find((p) => existsSync(p));
@@ -90,7 +105,11 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
   if (opts.signal?.aborted) {
     return { exitCode: null, signal: null, timedOut: false, cancelled: true, stdout: '', stderr: '', ms: 0 };
   }
-  const argv = [...(opts.wrapper ?? []), ...backstop(opts.timeoutMs), '/bin/sh', '-c', LIMITS + command];
+  const limits = opts.limits;
+  const argv = [
+    ...(opts.wrapper ?? []), ...backstop(opts.timeoutMs), ...(limits ? limitWords(limits) : []),
+    '/bin/sh', '-c', (limits ? limitShell(limits) : 'ulimit -c 0 2>/dev/null; ') + command,
+  ];
   const sub = execa(argv[0], argv.slice(1), {
     cwd: opts.cwd,
     env: opts.env,
@@ -100,12 +119,14 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
     stdin: 'ignore',
     reject: false,
     stripFinalNewline: false,
-    maxBuffer: 32_000_000,
+    buffer: false,
+    encoding: 'utf8',
   });
   const pgid = sub.pid;
   if (pgid) liveGroups.add(pgid);
   let timedOut = false;
   let cancelled = false;
+  let outputFlood = false;
   // A descendant that left the group could keep the pipes open after the kill: stop waiting for it then.
   let giveUp: (v: null) => void = () => {};
   const gaveUp = new Promise<null>((resolve) => { giveUp = resolve; });
@@ -119,12 +140,25 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
   const timer = opts.timeoutMs ? setTimeout(() => stop('timeout'), opts.timeoutMs) : undefined;
   const onAbort = () => stop('cancel');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // Only a bounded tail of each stream is kept; a run that floods its output is stopped.
+  const tails = [new Tail(maxOutput), new Tail(maxOutput)];
+  [sub.stdout, sub.stderr].forEach((stream, i) => stream?.on('data', (chunk: string) => {
+    tails[i].push(chunk);
+    if (tails[i].total > OUTPUT_LIMIT && !outputFlood) {
+      outputFlood = true;
+      if (pgid) killGroup(pgid);
+      setTimeout(() => giveUp(null), 3000).unref();
+    }
+  }));
   try {
     const result = await Promise.race([sub, gaveUp]);
     if (!result) {
       sub.stdout?.destroy();
       sub.stderr?.destroy();
-      return { exitCode: null, signal: 'SIGKILL', timedOut, cancelled, stdout: '', stderr: '', ms: Date.now() - started };
+      return {
+        exitCode: null, signal: 'SIGKILL', timedOut, cancelled, outputFlood,
+        stdout: String(tails[0]), stderr: String(tails[1]), ms: Date.now() - started,
+      };
     }
     const spawnError = result.failed && result.exitCode === undefined && !result.signal && !timedOut && !cancelled
       ? (result.cause instanceof Error ? result.cause.message : result.shortMessage)
@@ -135,8 +169,9 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
       timedOut,
       cancelled,
       spawnError,
-      stdout: tail(result.stdout, maxOutput),
-      stderr: tail(result.stderr, maxOutput),
+      outputFlood,
+      stdout: String(tails[0]),
+      stderr: String(tails[1]),
       ms: Date.now() - started,
     };
   } finally {

@@ -5,7 +5,7 @@
  * unittest's result lines and summary, and the exit status as the last resort).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { type ParsedOutcomes, type Outcome, type TestFailure, emptyOutcomes } from './outcomes.js';
 import { parseJunit } from './junit.js';
@@ -13,7 +13,8 @@ import { parsePytestConsole } from './pytest.js';
 import { parseUnittest } from './unittest.js';
 import { type Pinned, type PythonInfo, pinShims, probePython, sameInterpreter } from './python.js';
 import { runShell } from './process.js';
-import { LOOPBACK_UP, detectIsolation, scrubbedEnv } from './sandbox.js';
+import { type RunLimitsSpec, OUTPUT_LIMIT, describeLimits, runLimits } from './rlimits.js';
+import { type ContainmentLevel, detectContainment, fence, scrubbedEnv } from './sandbox.js';
 import type { Scratch } from './scratch.js';
 import { WarmPython } from './warm.js';
 
@@ -30,6 +31,10 @@ export interface TestOptions {
   env?: NodeJS.ProcessEnv;
   /** Run `python -m unittest|pytest` commands in a warm interpreter that forks per run (default true). */
   reuseInterpreter?: boolean;
+  /** Address-space limit of every test process, MB (default 4096). */
+  memoryMb?: number;
+  /** Highest containment level to use (default: the best the machine allows). */
+  containment?: ContainmentLevel;
 }
 
 export interface TestPlan {
@@ -44,6 +49,12 @@ export interface TestPlan {
   python?: PythonInfo;
   /** How runs are fenced, in words. */
   isolation: string;
+  /** The containment level in use. */
+  level: ContainmentLevel;
+  /** Runs get their own PID namespace. */
+  pidNamespace: boolean;
+  /** Address-space limit, MB. */
+  memoryMb: number;
   /** The command as `python -m <module> <args>` when it has that simple form (`{junit}` allowed in args). */
   warm?: { module: string; args: string[] };
   /** The warm interpreter that runs it, when one started. */
@@ -80,8 +91,16 @@ const SHELL_SYNTAX = /[;&|<>`$()\n]/;
 
 /** Decide how to run the project's tests. */
 export async function planTests(root: string, scratch: Scratch, opts: TestOptions = {}): Promise<TestPlan> {
-  const env = scrubbedEnv(opts.env ?? process.env);
-  const isolation = opts.isolateNetwork === false ? { wrapper: [], description: 'none (turned off)' } : await detectIsolation();
+  const home = scratch.path('home');
+  await mkdir(join(home, 'tmp'), { recursive: true });
+  const env = scrubbedEnv(opts.env ?? process.env, home);
+  const containment = await detectContainment(opts.containment);
+  const fenced = fence(containment, {
+    area: scratch.area, readOnly: scratch.base, visible: scratch.root, network: opts.isolateNetwork === false,
+  });
+  const memoryMb = opts.memoryMb ?? 4096;
+  const isolation = { wrapper: fenced.wrapper, description: `${fenced.description}; limits: ${describeLimits(runLimits(60_000, memoryMb))}` };
+  const common = { env, wrapper: fenced.wrapper, pidNamespace: fenced.pidNamespace, isolation: isolation.description, level: containment.level, memoryMb, notes: [] as string[] };
   const custom = opts.command?.trim();
   const python = await probePython(root, env, opts.python);
   if (!python && !custom) {
@@ -95,15 +114,14 @@ export async function planTests(root: string, scratch: Scratch, opts: TestOption
     if (front.length) env.PATH = [...front, env.PATH ?? ''].join(delimiter);
     if (python.venvBin) env.VIRTUAL_ENV = python.venvBin.replace(/\/bin$/, '');
   }
-  const wrapper = isolation.wrapper;
-  const prefix = wrapper.length && process.getuid?.() === 0 ? LOOPBACK_UP : '';
+  const prefix = fenced.prefix;
   let plan: TestPlan;
   if (custom) {
     const addJunit = PYTEST_IN_COMMAND.test(custom) && !custom.includes('--junitxml') && !SHELL_SYNTAX.test(custom);
     plan = {
       kind: 'custom', display: custom, junit: addJunit,
       template: prefix + (addJunit ? `${custom} --junitxml={junit}` : custom),
-      env, wrapper, python: python ?? undefined, isolation: isolation.description, notes: [],
+      ...common, python: python ?? undefined,
       warm: python ? simpleModuleCommand(custom, python, env, pinned, addJunit) : undefined,
     };
   } else if (python!.hasPytest) {
@@ -112,7 +130,7 @@ export async function planTests(root: string, scratch: Scratch, opts: TestOption
     plan = {
       kind: 'pytest', display: `${python!.command} -m pytest`, junit: true,
       template: `${prefix}${py} -m pytest ${args.join(' ')}`,
-      env, wrapper, python: python!, isolation: isolation.description, notes: [],
+      ...common, python: python!,
       warm: { module: 'pytest', args },
     };
   } else {
@@ -120,7 +138,7 @@ export async function planTests(root: string, scratch: Scratch, opts: TestOption
     plan = {
       kind: 'unittest', display: `${python!.command} -m unittest discover`, junit: false,
       template: `${prefix}${py} -m unittest discover -v`,
-      env, wrapper, python: python!, isolation: isolation.description, notes: [],
+      ...common, python: python!,
       warm: { module: 'unittest', args: ['discover', '-v'] },
     };
   }
@@ -155,7 +173,7 @@ function projectModules(root: string): string[] {
 async function startWarm(plan: TestPlan, root: string, scratch: Scratch, prefix: string): Promise<WarmPython | null> {
   const server = await WarmPython.start({
     python: plan.python!.command, env: plan.env, wrapper: plan.wrapper, prefix, preload: [plan.warm!.module],
-    dir: scratch.path('warm'),
+    dir: scratch.path('warm'), limits: runLimits(60_000, plan.memoryMb), pidNamespace: plan.pidNamespace,
   });
   if (!server) {
     plan.notes.push('the warm interpreter did not start; tests run through the shell');
@@ -205,15 +223,16 @@ export interface RunTestsOptions {
 
 /** Run the planned tests in `dir` (a scratch folder) and read the outcomes. */
 export async function runTests(plan: TestPlan, dir: string, opts: RunTestsOptions): Promise<TestReport> {
+  const limits: RunLimitsSpec = runLimits(opts.timeoutMs, plan.memoryMb);
   let res = plan.server?.alive && plan.warm
     ? await plan.server.run(plan.warm.module, plan.warm.args.map((a) => a.replaceAll('{junit}', opts.reportPath)), {
-      cwd: dir, timeoutMs: opts.timeoutMs, signal: opts.signal,
+      cwd: dir, timeoutMs: opts.timeoutMs, signal: opts.signal, limits,
     })
     : null;
   if (!res || (res.spawnError && !res.cancelled)) {
     const command = plan.template.replaceAll('{junit}', shellQuote(opts.reportPath));
     res = await runShell(command, {
-      cwd: dir, env: plan.env, timeoutMs: opts.timeoutMs, signal: opts.signal, wrapper: plan.wrapper,
+      cwd: dir, env: plan.env, timeoutMs: opts.timeoutMs, signal: opts.signal, wrapper: plan.wrapper, limits,
     });
   }
   let xml: string | null = null;
@@ -222,7 +241,8 @@ export async function runTests(plan: TestPlan, dir: string, opts: RunTestsOption
     await rm(opts.reportPath, { force: true });
   }
   const parsed = res.cancelled ? emptyOutcomes() : parseOutput(plan, res.stdout, res.stderr, xml);
-  const output = tailOf(`${res.stderr}${res.stderr && res.stdout ? '\n' : ''}${res.stdout}`, 6000);
+  const flood = res.outputFlood ? `\n[flare: the run printed more than ${OUTPUT_LIMIT / 1048576} MB and was stopped]` : '';
+  const output = tailOf(`${res.stderr}${res.stderr && res.stdout ? '\n' : ''}${res.stdout}`, 6000) + flood;
   const base = {
     exitCode: res.exitCode, outcomes: parsed.outcomes, failures: parsed.failures, ms: res.ms, output,
     skipped: parsed.skipped,
@@ -233,6 +253,7 @@ export async function runTests(plan: TestPlan, dir: string, opts: RunTestsOption
   let status: TestStatus;
   if (res.cancelled) status = 'cancelled';
   else if (res.timedOut) status = 'timeout';
+  else if (res.outputFlood) status = 'failed';
   else if (res.spawnError || res.exitCode === 126 || res.exitCode === 127) status = 'cannot-start';
   else if (plan.kind === 'pytest' && (res.exitCode === 3 || res.exitCode === 4)) status = 'cannot-start';
   else if (parsed.granularity === 'none' && res.exitCode !== 0 && CANNOT_START.test(output)) status = 'cannot-start';
@@ -241,7 +262,7 @@ export async function runTests(plan: TestPlan, dir: string, opts: RunTestsOption
   else if (/^NO TESTS RAN/m.test(output)) status = 'no-tests';
   else if (res.exitCode === 0 && counts.failed === 0) status = 'passed';
   else status = 'failed';
-  if (status === 'timeout' || status === 'cancelled' || status === 'cannot-start') {
+  if (status === 'timeout' || status === 'cancelled' || status === 'cannot-start' || res.outputFlood) {
     // Whatever was printed before the end does not make a complete count.
     return { ...base, status, granularity: counts.granularity, passed: 0, failed: Math.max(1, counts.failed) };
   }

@@ -5,11 +5,12 @@
  * cancellation kill that group, as for shell runs. Results have the same shape as runShell's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { FORKSERVER_BOOT, FORKSERVER_PY } from './forkserver-source.js';
 import { type RunResult, killGroup, trackGroup, untrackGroup } from './process.js';
+import { OUTPUT_LIMIT, type RunLimitsSpec, limitWords } from './rlimits.js';
 
 export interface WarmStartOptions {
   /** Interpreter command (as found on the run environment's PATH, or a path). */
@@ -25,6 +26,10 @@ export interface WarmStartOptions {
   dir: string;
   /** Give up starting after this long (default 30 s). */
   startTimeoutMs?: number;
+  /** Limits of the server (CPU time left out) and of every run (CPU time per run). */
+  limits?: RunLimitsSpec;
+  /** The wrapper starts a PID namespace: run pids mean nothing here, kills go through the server. */
+  pidNamespace?: boolean;
 }
 
 export interface WarmRunOptions {
@@ -32,6 +37,8 @@ export interface WarmRunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   maxOutput?: number;
+  /** Limits of this run (the server's own when left out, CPU time unlimited). */
+  limits?: RunLimitsSpec;
 }
 
 interface Pending {
@@ -46,8 +53,28 @@ function shq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function tail(s: string, max: number): string {
-  return s.length > max ? `[... ${s.length - max} characters cut ...]\n${s.slice(-max)}` : s;
+/** The last `max` bytes of an output file (as text) and its size; '' when missing. */
+async function tailOfFile(path: string, max: number): Promise<{ text: string; size: number }> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch {
+    return { text: '', size: 0 };
+  }
+  try {
+    const { size } = await fh.stat();
+    const len = Math.min(size, max);
+    const buf = Buffer.alloc(len);
+    await fh.read(buf, 0, len, size - len);
+    const text = buf.toString('utf8');
+    return { text: size > len ? `[... ${size - len} bytes cut ...]\n${text}` : text, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+function rlimitsOf(l: RunLimitsSpec | undefined): Record<string, number> | undefined {
+  return l && { cpu: l.cpuSec, as: l.memoryBytes, fsize: l.fileBytes, nproc: l.processes };
 }
 
 export class WarmPython {
@@ -58,7 +85,18 @@ export class WarmPython {
   /** Top-level modules already imported in the server (a project module of the same name would be shadowed). */
   modules = new Set<string>();
 
-  private constructor(private readonly proc: ChildProcess, private readonly dir: string) {}
+  private constructor(
+    private readonly proc: ChildProcess,
+    private readonly dir: string,
+    /** Run pids are host pids (no PID namespace): they can be tracked and killed from here too. */
+    private readonly hostPids: boolean,
+  ) {}
+
+  /** Kill run `id`'s process group: through the server, and directly when its pid is one of ours. */
+  private kill(id: number, pid: number | undefined): void {
+    if (!this.dead) this.proc.stdin!.write(`${JSON.stringify({ kill: id })}\n`);
+    if (pid && this.hostPids) killGroup(pid);
+  }
 
   get alive(): boolean {
     return !this.dead;
@@ -69,8 +107,9 @@ export class WarmPython {
     const script = join(opts.dir, 'flare_forkserver.py');
     await mkdir(opts.dir, { recursive: true });
     await writeFile(script, FORKSERVER_PY);
-    const cmd = `${opts.prefix}exec ${shq(opts.python)} -u -c ${shq(FORKSERVER_BOOT)} ${shq(script)} ${opts.preload.map(shq).join(' ')}`;
-    const argv = [...opts.wrapper, '/bin/sh', '-c', cmd];
+    const preload = [...opts.preload, ...(opts.pidNamespace ? ['--pidns'] : [])];
+    const cmd = `${opts.prefix}exec ${shq(opts.python)} -u -c ${shq(FORKSERVER_BOOT)} ${shq(script)} ${preload.map(shq).join(' ')}`;
+    const argv = [...opts.wrapper, ...(opts.limits ? limitWords(opts.limits, false) : []), '/bin/sh', '-c', cmd];
     let proc: ChildProcess;
     try {
       proc = spawn(argv[0], argv.slice(1), { cwd: opts.dir, env: opts.env, detached: true, stdio: ['pipe', 'pipe', 'ignore'] });
@@ -78,7 +117,7 @@ export class WarmPython {
       return null;
     }
     if (proc.pid) trackGroup(proc.pid);
-    const server = new WarmPython(proc, opts.dir);
+    const server = new WarmPython(proc, opts.dir, !opts.pidNamespace);
     proc.stdout!.setEncoding('utf8');
     server.attach();
     const ready = await new Promise<boolean>((resolve) => {
@@ -131,7 +170,7 @@ export class WarmPython {
     if (this.dead) return;
     this.dead = true;
     for (const [, p] of this.pending) {
-      if (p.pid) killGroup(p.pid);
+      if (p.pid && this.hostPids) killGroup(p.pid);
       p.onEnd(null, 'server-died');
     }
     this.pending.clear();
@@ -154,8 +193,8 @@ export class WarmPython {
       const entry: Pending = {
         onPid: (pid) => {
           entry.pid = pid;
-          trackGroup(pid);
-          if (timedOut || cancelled) killGroup(pid);
+          if (this.hostPids) trackGroup(pid);
+          if (timedOut || cancelled) this.kill(id, pid);
         },
         onEnd: (exit, signal) => resolve({ exit, signal }),
       };
@@ -163,7 +202,7 @@ export class WarmPython {
       const stop = (why: 'timeout' | 'cancel') => {
         if (why === 'timeout') timedOut = true;
         else cancelled = true;
-        if (entry.pid) killGroup(entry.pid);
+        if (entry.pid) this.kill(id, entry.pid);
       };
       const timer = opts.timeoutMs ? setTimeout(() => stop('timeout'), opts.timeoutMs) : undefined;
       const onAbort = () => stop('cancel');
@@ -172,27 +211,29 @@ export class WarmPython {
       entry.onEnd = (exit, signal) => {
         if (timer) clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
-        if (entry.pid) {
+        if (entry.pid && this.hostPids) {
           killGroup(entry.pid);
           untrackGroup(entry.pid);
         }
         done(exit, signal);
       };
-      this.proc.stdin!.write(`${JSON.stringify({ id, cwd: opts.cwd, module, args, stdout: out, stderr: err })}\n`);
+      const limits = rlimitsOf(opts.limits);
+      this.proc.stdin!.write(`${JSON.stringify({ id, cwd: opts.cwd, module, args, stdout: out, stderr: err, limits })}\n`);
     });
     const max = opts.maxOutput ?? 64_000;
-    const [stdout, stderr] = await Promise.all([out, err].map((f) => readFile(f, 'utf8').catch(() => '')));
+    const [stdout, stderr] = await Promise.all([out, err].map((f) => tailOfFile(f, max)));
     await Promise.all([out, err].map((f) => rm(f, { force: true })));
     if (ended.signal === 'server-died') return none({ spawnError: 'the warm interpreter stopped', timedOut, cancelled });
     return {
       exitCode: ended.exit, signal: ended.signal, timedOut, cancelled,
-      stdout: tail(stdout, max), stderr: tail(stderr, max), ms: Date.now() - started,
+      outputFlood: Math.max(stdout.size, stderr.size) > OUTPUT_LIMIT,
+      stdout: stdout.text, stderr: stderr.text, ms: Date.now() - started,
     };
   }
 
   /** Stop the server and every run it started. */
   close(): void {
-    for (const [, p] of this.pending) if (p.pid) killGroup(p.pid);
+    for (const [id, p] of this.pending) if (p.pid) this.kill(id, p.pid);
     this.fail();
     this.proc.stdin?.end();
     if (this.proc.pid) {

@@ -234,7 +234,8 @@ export class RefineJobs {
     };
     const lines = lineSpan(fix.edit.range);
     progress.end(`${r.status}: ${r.after.passed}/${total} tests pass`);
-    if (fix.fixed && settings.refine.autoApply && caps.applyEdit) {
+    // Only a versioned TextDocumentEdit is sent unasked: the editor refuses it if the user typed meanwhile.
+    if (fix.fixed && settings.refine.autoApply && caps.applyEdit && caps.documentChanges) {
       const edit = workspaceEdit(job.uri, job.version, fix.edit, caps.documentChanges);
       const answer = await client.applyEdit(`FLARE: fix ${job.name}`, edit).catch((e: Error) => ({ applied: false, failureReason: e.message }));
       if (answer.applied) {

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MessageType, ResponseError,
+  DidChangeConfigurationNotification, DocumentDiagnosticReportKind, ErrorCodes, LSPErrorCodes, MessageType, ResponseError,
   TextDocumentSyncKind,
   type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic, type DocumentDiagnosticReport,
   type InitializeParams, type InitializeResult, type Range, type ServerCapabilities,
@@ -20,6 +20,8 @@ import { Documents } from './documents.js';
 import { Engine } from './engine.js';
 import { hoverFor } from './hover.js';
 import { Log } from './log.js';
+import { detectContainment } from '../exec/sandbox.js';
+import { sweepStaleAreas } from '../exec/scratch.js';
 import { docUri, invalidParams, isObj, isPosition, isRange, validChanges } from './params.js';
 import { projectRoot, workspaceFolders } from './projectRoot.js';
 import { CANCEL_COMMAND, REFINE_COMMAND, refineActions } from './refineActions.js';
@@ -102,6 +104,7 @@ export class FlareServer {
   private wireExtensions(): void {
     if (!this.codeActions.empty) {
       this.connection.onCodeAction((p, token) => {
+        this.refuseAfterShutdown();
         const uri = docUri(p);
         if (!uri || !isObj(p) || !isObj(p.range)) throw invalidParams('textDocument/codeAction', 'needs textDocument.uri and range');
         if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -111,6 +114,7 @@ export class FlareServer {
     }
     if (this.commands.names().length) {
       this.connection.onExecuteCommand(async (p, token) => {
+        this.refuseAfterShutdown();
         const handler = isObj(p) && typeof p.command === 'string' ? this.commands.get(p.command) : undefined;
         if (!handler) throw invalidParams('workspace/executeCommand', `unknown command ${isObj(p) ? String(p.command) : ''}`);
         return handler(Array.isArray(p.arguments) ? p.arguments : [], token);
@@ -201,6 +205,19 @@ export class FlareServer {
       }
     }
     await this.fetchConfiguration();
+    if (this.refinement && !this.announced) {
+      this.announced = true;
+      void this.announceContainment();
+    }
+  }
+
+  private announced = false;
+
+  /** Say once how test runs are contained, and remove scratch areas a crashed server left behind. */
+  private async announceContainment(): Promise<void> {
+    const [c, swept] = await Promise.all([detectContainment(), sweepStaleAreas()]);
+    this.log.info(`test runs contained: ${c.description}`);
+    if (swept.length) this.log.info(`removed ${swept.length} scratch area(s) left by an earlier flare process`);
   }
 
   private async shutdown(): Promise<void> {
@@ -393,7 +410,13 @@ export class FlareServer {
 
   // ---- requests --------------------------------------------------------------------------------
 
+  /** After `shutdown` every request is an error (InvalidRequest), as LSP asks. */
+  private refuseAfterShutdown(): void {
+    if (this.shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shut down');
+  }
+
   private hover(p: unknown, token: CancellationToken) {
+    this.refuseAfterShutdown();
     const uri = docUri(p);
     if (!uri || !isObj(p) || !isPosition(p.position)) throw invalidParams('textDocument/hover', 'needs textDocument.uri and position');
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -404,6 +427,7 @@ export class FlareServer {
   }
 
   private async pullDiagnostics(p: unknown, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    this.refuseAfterShutdown();
     const uri = docUri(p);
     if (!uri) throw invalidParams('textDocument/diagnostic', 'needs textDocument.uri');
     const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };

@@ -229,6 +229,7 @@ class Job {
     try {
       this.plan = await planTests(this.root, this.scratch!, {
         command: s.tests.command, isolateNetwork: s.tests.isolateNetwork, reuseInterpreter: s.tests.reuseInterpreter, env: this.hooks.env,
+        memoryMb: s.tests.memoryMb,
       });
     } catch (e) {
       if (e instanceof TestSetupError) return this.error(e.message, undefined, original);

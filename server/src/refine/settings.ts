@@ -32,6 +32,8 @@ export interface RefineSettings {
     isolateNetwork: boolean;
     /** Run `python -m unittest|pytest` through a warm interpreter that forks per run. */
     reuseInterpreter: boolean;
+    /** Address-space limit of every test process, MB. */
+    memoryMb: number;
   };
   ollama: {
     host: string;
@@ -67,8 +69,9 @@ export const SETTINGS: Record<string, Spec> = {
   'refine.timeBudgetSec': { type: 'number', min: 1, max: 86400, def: () => 600, doc: 'Wall-clock budget of one refinement; when spent, no new candidate starts and the best result so far is returned.' },
   'tests.command': { type: 'string', def: () => '', doc: 'Shell command that runs the tests from the project root. Empty: `python -m pytest` when the project\'s Python can import pytest, else `python -m unittest discover`.' },
   'tests.timeoutSec': { type: 'number', min: 1, max: 3600, def: () => 60, doc: 'Limit of one test run (the original and every candidate); the run\'s process group is killed when it passes.' },
-  'tests.isolateNetwork': { type: 'boolean', def: () => true, doc: 'Run tests in a private network namespace (loopback only) where the OS allows it (Linux `unshare`).' },
+  'tests.isolateNetwork': { type: 'boolean', def: () => true, doc: 'Run tests without network (loopback only) where the OS allows it (bubblewrap or `unshare`; see "Safety: what is contained").' },
   'tests.reuseInterpreter': { type: 'boolean', def: () => true, doc: 'Run `python -m unittest` / `python -m pytest` test commands in a warm interpreter that forks once per run (saves the interpreter start-up on every candidate); off runs every command through the shell.' },
+  'tests.memoryMb': { type: 'integer', min: 256, max: 1048576, def: () => 4096, doc: 'Address-space limit (RLIMIT_AS) of every test process, in MB; an allocation beyond it fails at once instead of swapping the machine.' },
   'ollama.host': { type: 'string', def: (env) => ollamaHostFromEnv(env), doc: 'Ollama server; default `OLLAMA_HOST` when set, else `http://127.0.0.1:11434`.' },
   'ollama.model': { type: 'string', def: () => 'qwen2.5-coder:7b', doc: 'Model name as `ollama list` shows it (pull it first: `ollama pull <model>`).' },
   'ollama.temperature': { type: 'number', min: 0, max: 2, def: () => 0.2, doc: 'Sampling temperature of every request.' },

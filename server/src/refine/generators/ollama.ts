@@ -25,6 +25,8 @@ export class OllamaError extends Error {
 
 /** Tokens generated per reply at most (a rewrite of a region or function, not an essay). */
 const NUM_PREDICT = 2048;
+/** A reply longer than this is no fix (num_predict caps a real model far below it): the stream is dropped. */
+const MAX_REPLY_CHARS = 200_000;
 
 /** A client whose every fetch also listens to `signal` (the client's own abort() only covers streams). */
 function client(host: string, signal: AbortSignal): Ollama {
@@ -110,6 +112,11 @@ export class OllamaGenerator implements CandidateGenerator {
       for await (const part of stream!) {
         content += part.message?.content ?? '';
         last = part;
+        if (content.length > MAX_REPLY_CHARS) {
+          stream!.abort();
+          input.log(`ollama: ${label}: reply dropped (longer than ${MAX_REPLY_CHARS} characters)`);
+          return null;
+        }
       }
       if (last?.done_reason === 'length') input.log(`ollama: ${label}: reply hit the token limit`);
       input.log(`ollama: ${label}: ${content.length} characters${last?.eval_count ? `, ${last.eval_count} tokens` : ''}${last?.total_duration ? ` in ${(last.total_duration / 1e9).toFixed(1)} s` : ''}`);
