@@ -259,6 +259,7 @@ def main():
         print(f"validation of the starting weights: {json.dumps(m)}", flush=True)
         best, best_metrics = selection_score(m), m
         best_state = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+        last_eval = time.time()
     done = False
     while not done:
         epoch += 1
