@@ -22,7 +22,9 @@ const REFINE_GROUPS = ['refine', 'tests', 'ollama'];
 /** README "Settings" rows: key -> meaning. */
 function readmeSettings(): Map<string, string> {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Settings'), readme.indexOf('## The model'));
+  const start = readme.indexOf('### Settings');
+  const end = readme.indexOf('\n## ', start);
+  const section = readme.slice(start, end < 0 ? undefined : end);
   return new Map([...section.matchAll(/^\| `([A-Za-z.]+)` \| .*? \| .*? \| (.*) \|$/gm)].map((m) => [m[1], m[2]]));
 }
 
