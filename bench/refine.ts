@@ -6,7 +6,9 @@
  * runs, generation and the rest. Writes bench/results/refine.json.
  *
  * The benchmark data is read at run time from ../shared/benchmarks (never copied into the repository).
- * Usage: npm run build && node dist/bench/refine.js [--only NAME,...] [--limit N] [--out FILE]
+ * Usage: npm run build && node dist/bench/refine.js [--only NAME,...] [--limit N] [--out FILE] [--scores model|fused|both]
+ * --scores picks how regions are chosen (`flare refine --scores`); `both` runs every task with each and
+ * writes bench/results/refine-fused.json with the two summaries side by side.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -100,6 +102,8 @@ export interface RefineBenchOptions {
   limit?: number;
   /** Extra CLI arguments (e.g. ['--k', '5']). */
   extraArgs?: string[];
+  /** `flare refine --scores` (default: the CLI's default). */
+  scores?: 'model' | 'fused';
   out?: string | null;
   log?: (line: string) => void;
 }
@@ -115,7 +119,8 @@ export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<obj
     const dir = mkdtempSync(join(tmpdir(), 'flare-bench-refine-'));
     try {
       await materialize(task, dir);
-      const args = ['refine', task.target, '--root', dir, '--json', '--timings', '--generator', 'templates', '--tests', task.test_command, ...(opts.extraArgs ?? [])];
+      const args = ['refine', task.target, '--root', dir, '--json', '--timings', '--generator', 'templates', '--tests', task.test_command,
+        ...(opts.scores ? ['--scores', opts.scores] : []), ...(opts.extraArgs ?? [])];
       const t0 = Date.now();
       const run = await runCli(args, dir, 15 * 60_000);
       const wallSeconds = (Date.now() - t0) / 1000;
@@ -153,6 +158,7 @@ export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<obj
     benchmark: 'quixbugs-python',
     command: 'flare refine --json --generator templates --tests "python3 -m unittest -q"',
     extraArgs: opts.extraArgs ?? [],
+    scores: opts.scores ?? 'default',
     tasks: results.length,
     fixed: results.filter((r) => r.fixed).length,
     matchesReference: results.filter((r) => r.matchesReference).length,
@@ -178,6 +184,30 @@ export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<obj
   return summary;
 }
 
+/** Every task with model scores, then with fused scores (same generator, same k); one file with both. */
+async function compareScores(base: RefineBenchOptions, out: string | undefined): Promise<object> {
+  const runs: Record<string, Record<string, unknown>> = {};
+  for (const scores of ['model', 'fused'] as const) {
+    runs[scores] = await runRefineBench({ ...base, scores, out: null }) as Record<string, unknown>;
+  }
+  const fixedIds = (r: Record<string, unknown>) => new Set((r.results as TaskResult[]).filter((t) => t.fixed).map((t) => t.id));
+  const [m, f] = [fixedIds(runs.model), fixedIds(runs.fused)];
+  const summary = {
+    benchmark: 'quixbugs-python', generator: 'templates', extraArgs: base.extraArgs ?? [],
+    fixed: { model: m.size, fused: f.size },
+    onlyModel: [...m].filter((id) => !f.has(id)), onlyFused: [...f].filter((id) => !m.has(id)),
+    model: runs.model, fused: runs.fused,
+  };
+  const partial = !!(base.only?.length || base.limit);
+  const file = out ?? (partial ? null : join(repo, 'bench', 'results', 'refine-fused.json'));
+  if (file) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  const { model: _m, fused: _f, ...rest } = summary;
+  return rest;
+}
+
 function argValue(argv: string[], flag: string): string | undefined {
   const i = argv.indexOf(flag);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -189,9 +219,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const limit = argValue(argv, '--limit');
   const out = argValue(argv, '--out');
   const sep = argv.indexOf('--');
-  runRefineBench({ only, limit: limit ? Number(limit) : undefined, out, extraArgs: sep >= 0 ? argv.slice(sep + 1) : [] }).then((s) => {
-    const { results: _r, ...rest } = s as { results: unknown };
-    process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
+  const scores = argValue(argv, '--scores');
+  const base = { only, limit: limit ? Number(limit) : undefined, extraArgs: sep >= 0 ? argv.slice(sep + 1) : [] };
+  const brief = (s: object) => { const { results: _r, ...rest } = s as { results: unknown }; return rest; };
+  const job = scores === 'both'
+    ? compareScores(base, out)
+    : runRefineBench({ ...base, out, scores: scores as RefineBenchOptions['scores'] }).then(brief);
+  job.then((s) => {
+    process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
   }, (e) => {
     process.stderr.write(`${(e as Error).stack ?? e}\n`);
     process.exitCode = 1;
