@@ -8,7 +8,8 @@
  * The benchmark data is read at run time from ../shared/benchmarks (never copied into the repository).
  * Usage: npm run build && node dist/bench/refine.js [--only NAME,...] [--limit N] [--out FILE] [--scores model|fused|both]
  * --scores picks how regions are chosen (`flare refine --scores`); `both` runs every task with each and
- * writes bench/results/refine-fused.json with the two summaries side by side.
+ * writes bench/results/refine-fused.json with the two summaries side by side (--model-from FILE /
+ * --fused-from FILE reuse a finished single-mode run's --out file for that half).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -44,7 +45,9 @@ interface TaskResult {
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root, from src (bench/) or build (dist/bench/). */
 const repo = existsSync(join(here, '..', 'package.json')) ? resolve(here, '..') : resolve(here, '..', '..');
-const DATA = resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl');
+/** The shared set next to the repository (main checkout) or under /work/shared (worktrees); --data overrides. */
+const DATA = [resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl'), '/work/shared/benchmarks/quixbugs-python.jsonl']
+  .find((p) => existsSync(p)) ?? resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl');
 
 function loadTasks(path = DATA): Task[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Task);
@@ -102,6 +105,8 @@ export interface RefineBenchOptions {
   limit?: number;
   /** Extra CLI arguments (e.g. ['--k', '5']). */
   extraArgs?: string[];
+  /** The benchmark file (default: the shared QuixBugs set). */
+  data?: string;
   /** `flare refine --scores` (default: the CLI's default). */
   scores?: 'model' | 'fused';
   out?: string | null;
@@ -110,7 +115,7 @@ export interface RefineBenchOptions {
 
 export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<object> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  let tasks = loadTasks();
+  let tasks = loadTasks(opts.data);
   if (opts.only?.length) tasks = tasks.filter((t) => opts.only!.some((o) => t.id === o || t.id.endsWith(`/${o}`)));
   if (opts.limit) tasks = tasks.slice(0, opts.limit);
   const results: TaskResult[] = [];
@@ -185,10 +190,12 @@ export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<obj
 }
 
 /** Every task with model scores, then with fused scores (same generator, same k); one file with both. */
-async function compareScores(base: RefineBenchOptions, out: string | undefined): Promise<object> {
+async function compareScores(base: RefineBenchOptions, out: string | undefined, reuse: Record<string, string | undefined>): Promise<object> {
   const runs: Record<string, Record<string, unknown>> = {};
   for (const scores of ['model', 'fused'] as const) {
-    runs[scores] = await runRefineBench({ ...base, scores, out: null }) as Record<string, unknown>;
+    // A finished single-mode run (its --out file) can stand in for that half.
+    const file = reuse[scores];
+    runs[scores] = file ? JSON.parse(readFileSync(file, 'utf8')) : await runRefineBench({ ...base, scores, out: null }) as Record<string, unknown>;
   }
   const fixedIds = (r: Record<string, unknown>) => new Set((r.results as TaskResult[]).filter((t) => t.fixed).map((t) => t.id));
   const [m, f] = [fixedIds(runs.model), fixedIds(runs.fused)];
@@ -220,10 +227,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const out = argValue(argv, '--out');
   const sep = argv.indexOf('--');
   const scores = argValue(argv, '--scores');
-  const base = { only, limit: limit ? Number(limit) : undefined, extraArgs: sep >= 0 ? argv.slice(sep + 1) : [] };
+  const base = { only, limit: limit ? Number(limit) : undefined, data: argValue(argv, '--data'), extraArgs: sep >= 0 ? argv.slice(sep + 1) : [] };
   const brief = (s: object) => { const { results: _r, ...rest } = s as { results: unknown }; return rest; };
   const job = scores === 'both'
-    ? compareScores(base, out)
+    ? compareScores(base, out, { model: argValue(argv, '--model-from'), fused: argValue(argv, '--fused-from') })
     : runRefineBench({ ...base, out, scores: scores as RefineBenchOptions['scores'] }).then(brief);
   job.then((s) => {
     process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
