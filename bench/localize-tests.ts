@@ -10,11 +10,12 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Diagnoser, InputError, type Diagnosis } from '../server/src/diagnose/diagnoser.js';
+import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
 import { runTraced } from '../server/src/diagnose/evidence.js';
 import { denseScores, fuseFile } from '../server/src/diagnose/fused.js';
 import { defaultFusionPath, loadFusion } from '../server/src/diagnose/fusion.js';
-import { featurize, type Vocab } from '../server/src/diagnose/featurizer.js';
+import type { Vocab } from '../server/src/diagnose/featurizer.js';
+import { codeLines, diagnose } from './evaluate.js';
 import { faultRank, mean, median, topK, type FaultRank, type Scored } from './metrics.js';
 import { provenance, writeReport } from './provenance.js';
 import { num, pct, table } from './table.js';
@@ -48,15 +49,6 @@ function materialise(task: BenchTask): string {
   return dir;
 }
 
-async function diagnose(d: Diagnoser, text: string, path: string): Promise<Diagnosis> {
-  try {
-    return await d.diagnose(text, path, { strict: true });
-  } catch (e) {
-    if (!(e instanceof InputError) || !/syntax error/.test(e.message)) throw e;
-    return d.diagnose(text, path);
-  }
-}
-
 async function evaluateTask(d: Diagnoser, vocab: Vocab, task: BenchTask, args: TestArgs, ranker: Awaited<ReturnType<typeof loadFusion>>): Promise<TaskResult> {
   const dir = materialise(task);
   try {
@@ -64,10 +56,8 @@ async function evaluateTask(d: Diagnoser, vocab: Vocab, task: BenchTask, args: T
     const plain = args.overhead ? await runTraced(dir, task.test_command, { timeoutMs, plain: true }) : undefined;
     const run = await runTraced(dir, task.test_command, { timeoutMs });
     const text = task.files[task.target];
-    const diag = await diagnose(d, text, task.target);
-    const codeMask = featurize(diag.parsed, vocab).code;
-    const code = new Set<number>();
-    codeMask.forEach((v, r) => { if (v) code.add(r + 1); });
+    const { diag } = await diagnose(d, { text, path: task.target });
+    const code = codeLines(diag, vocab);
     const nLines = text.split('\n').length;
     const scored = diag.lines.filter((l) => code.has(l.line));
     const fused = await fuseFile(scored, nLines, run, task.target, ranker);
