@@ -7,9 +7,9 @@
  * --overhead every task also runs once without the tracer (same machinery) to measure the tracer's cost.
  * Writes <out>/localize-tests.json and .md.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
 import { runTraced } from '../server/src/diagnose/evidence.js';
 import { denseScores, fuseFile } from '../server/src/diagnose/fused.js';
@@ -18,6 +18,7 @@ import type { Vocab } from '../server/src/diagnose/featurizer.js';
 import { codeLines, diagnose } from './evaluate.js';
 import { faultRank, mean, median, topK, type FaultRank, type Scored } from './metrics.js';
 import { provenance, writeReport } from './provenance.js';
+import { materialize } from './refine.js';
 import { num, pct, table } from './table.js';
 import { readTasks, type BenchTask } from './tasks.js';
 
@@ -39,19 +40,10 @@ interface TaskResult {
   top: Record<TM, [number, number, number]>;
 }
 
-function materialise(task: BenchTask): string {
-  const dir = mkdtempSync(join(tmpdir(), 'flare-evaltask-'));
-  for (const [rel, text] of Object.entries(task.files)) {
-    const p = join(dir, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, text);
-  }
-  return dir;
-}
-
 async function evaluateTask(d: Diagnoser, vocab: Vocab, task: BenchTask, args: TestArgs, ranker: Awaited<ReturnType<typeof loadFusion>>): Promise<TaskResult> {
-  const dir = materialise(task);
+  const dir = mkdtempSync(join(tmpdir(), 'flare-evaltask-'));
   try {
+    await materialize(task, dir);
     const timeoutMs = args.timeoutSec * 1000;
     const plain = args.overhead ? await runTraced(dir, task.test_command, { timeoutMs, plain: true }) : undefined;
     const run = await runTraced(dir, task.test_command, { timeoutMs });

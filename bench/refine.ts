@@ -53,7 +53,7 @@ function loadTasks(path = DATA): Task[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Task);
 }
 
-async function materialize(task: Task, dir: string): Promise<void> {
+export async function materialize(task: Pick<Task, 'files'>, dir: string): Promise<void> {
   for (const [rel, text] of Object.entries(task.files)) {
     const p = join(dir, rel);
     await mkdir(dirname(p), { recursive: true });
