@@ -23,7 +23,7 @@ import { Log } from './log.js';
 import { docUri, invalidParams, isObj, isPosition, isRange, validChanges } from './params.js';
 import { projectRoot, workspaceFolders } from './projectRoot.js';
 import { CANCEL_COMMAND, REFINE_COMMAND, refineActions } from './refineActions.js';
-import { RefineJobs } from './refineJobs.js';
+import { RefineJobs, type RefineClient } from './refineJobs.js';
 import { TestJobs } from './testJobs.js';
 import { testActions, wireTestRuns } from './testActions.js';
 import { serverVersion } from './version.js';
@@ -128,20 +128,21 @@ export class FlareServer {
   enableRefinement(): void {
     if (this.refinement) return;
     const conn = this.connection;
-    const jobs = (this.refinement = new RefineJobs({
-      client: {
-        create: async (token) => {
-          await conn.sendRequest('window/workDoneProgress/create', { token });
-          return true;
-        },
-        send: (token, value) => void conn.sendNotification('$/progress', { token, value }),
-        applyEdit: async (label, edit) => {
-          const r = await conn.workspace.applyEdit({ label, edit });
-          return { applied: !!r?.applied, failureReason: r?.failureReason };
-        },
-        show: (type, message) => void conn.sendNotification('window/showMessage', { type, message }),
-        log: (message) => this.log.debug(message),
+    const client: RefineClient = {
+      create: async (token) => {
+        await conn.sendRequest('window/workDoneProgress/create', { token });
+        return true;
       },
+      send: (token, value) => void conn.sendNotification('$/progress', { token, value }),
+      applyEdit: async (label, edit) => {
+        const r = await conn.workspace.applyEdit({ label, edit });
+        return { applied: !!r?.applied, failureReason: r?.failureReason };
+      },
+      show: (type, message) => void conn.sendNotification('window/showMessage', { type, message }),
+      log: (message) => this.log.debug(message),
+    };
+    const jobs = (this.refinement = new RefineJobs({
+      client,
       document: (uri) => this.docs.get(uri),
       settings: () => this.settings.refine,
       root: (file) => projectRoot(file, this.folders),
@@ -183,15 +184,7 @@ export class FlareServer {
       },
     });
     this.testRuns = wireTestRuns(this.commands, {
-      client: {
-        create: async (token) => {
-          await conn.sendRequest('window/workDoneProgress/create', { token });
-          return true;
-        },
-        send: (token, value) => void conn.sendNotification('$/progress', { token, value }),
-        show: (type, message) => void conn.sendNotification('window/showMessage', { type, message }),
-        log: (message) => this.log.debug(message),
-      },
+      client,
       document: (uri) => this.docs.get(uri),
       settings: () => this.settings.refine,
       root: (file) => projectRoot(file, this.folders),
