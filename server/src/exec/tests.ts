@@ -15,6 +15,7 @@ import { type Pinned, type PythonInfo, pinShims, probePython, sameInterpreter } 
 import { runShell } from './process.js';
 import { LOOPBACK_UP, detectIsolation, scrubbedEnv } from './sandbox.js';
 import type { Scratch } from './scratch.js';
+import { traceCommand } from './trace.js';
 import { WarmPython } from './warm.js';
 
 export type { Outcome, TestFailure };
@@ -30,6 +31,8 @@ export interface TestOptions {
   env?: NodeJS.ProcessEnv;
   /** Run `python -m unittest|pytest` commands in a warm interpreter that forks per run (default true). */
   reuseInterpreter?: boolean;
+  /** A folder holding the tracer (exec/trace.ts): runs then record per-test coverage and tracebacks. */
+  trace?: string;
 }
 
 export interface TestPlan {
@@ -50,6 +53,8 @@ export interface TestPlan {
   server?: WarmPython;
   /** Remarks for logs (why no warm interpreter, ...). */
   notes: string[];
+  /** Runs write a trace (TRACE_FILE) into their folder. */
+  traced?: boolean;
 }
 
 export type TestStatus = 'passed' | 'failed' | 'timeout' | 'cancelled' | 'no-tests' | 'cannot-start';
@@ -123,6 +128,10 @@ export async function planTests(root: string, scratch: Scratch, opts: TestOption
       env, wrapper, python: python!, isolation: isolation.description, notes: [],
       warm: { module: 'unittest', args: ['discover', '-v'] },
     };
+  }
+  if (opts.trace) {
+    plan.traced = traceCommand(plan, opts.trace);
+    if (!plan.traced) plan.notes.push('the test command is neither pytest nor python -m unittest: no coverage is recorded');
   }
   if (plan.warm && plan.python && opts.reuseInterpreter !== false) {
     plan.server = await startWarm(plan, root, scratch, prefix) ?? undefined;
