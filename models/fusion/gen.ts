@@ -5,7 +5,8 @@
  * For each corpus program: up to N distinct mutants from the project's mutation operators (seeded),
  * each run traced against the program's tests (runTraced); mutants that make a test fail are kept.
  * Per kept mutant, every line gets a row of FUSION_FEATURES (the shipped model's scores + the test
- * evidence, computed by the runtime's own functions) and a label (1 = a mutated line). Writes
+ * evidence, computed by the runtime's own functions) and a label (1 = a mutated line), once per view of
+ * the run's tests (testViews). Writes
  * train.jsonl / val.jsonl (split by program) and meta.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initPython } from '../../server/src/language/python.js';
 import { Diagnoser } from '../../server/src/diagnose/diagnoser.js';
-import { FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, lineEvidence, runTraced } from '../../server/src/diagnose/evidence.js';
+import {
+  FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, isFailing, lineEvidence, runTraced, type TraceTest,
+} from '../../server/src/diagnose/evidence.js';
 import { denseScores } from '../../server/src/diagnose/fused.js';
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
 import { injectBug } from '../gen/samples.js';
@@ -46,6 +49,8 @@ export interface Row {
   program: string;
   mutant: number;
   op: string;
+  /** Which view of the run's tests the evidence comes from (see testViews). */
+  view: string;
   line: number;
   features: number[];
   label: 0 | 1;
@@ -65,6 +70,31 @@ export function mutantsOf(p: Program, n: number, seed: number): Mutant[] {
   return out;
 }
 
+/** All tests' lines and frames as one test (suites that check everything in one test function). */
+export function mergeTests(tests: TraceTest[]): TraceTest {
+  const lines: Record<string, Set<number>> = {};
+  for (const t of tests) for (const [f, ls] of Object.entries(t.lines)) for (const l of ls) (lines[f] ??= new Set()).add(l);
+  const failing = tests.find(isFailing);
+  return {
+    id: 'merged', outcome: failing ? failing.outcome : 'pass', exception: failing?.exception ?? null, frames: failing?.frames ?? [],
+    lines: Object.fromEntries(Object.entries(lines).map(([f, s]) => [f, [...s].sort((a, b) => a - b)])),
+  };
+}
+
+/**
+ * Views of one run's tests, so the ranker also learns from thinner evidence than our thorough suites
+ * give: every test ('all'), all tests merged into one ('one'), and a random half that keeps a failing
+ * test ('half'). Views identical to 'all' are left out.
+ */
+export function testViews(tests: TraceTest[], rng: Rng): { view: string; tests: TraceTest[] }[] {
+  const out = [{ view: 'all', tests }];
+  if (tests.length > 1) out.push({ view: 'one', tests: [mergeTests(tests)] });
+  const half = tests.filter(() => rng.chance(0.5));
+  if (!half.some(isFailing)) half.push(rng.pick(tests.filter(isFailing)));
+  if (half.length < tests.length) out.push({ view: 'half', tests: half });
+  return out;
+}
+
 type Outcome = { kind: 'kept'; rows: Row[] } | { kind: 'survived' | 'no-trace' | 'label-not-code' };
 
 /** Run one mutant traced; rows when a test fails and a mutated line is a scored code line. */
@@ -78,12 +108,11 @@ export async function rowsFor(p: Program, m: Mutant, diagnoser: Diagnoser, opts:
   const diagnosis = await diagnoser.diagnose(m.text, p.file);
   const model = denseScores(diagnosis.lines, nLines);
   if (!m.lines.some((l) => model[l - 1] > 0)) return { kind: 'label-not-code' };
-  const features = fusionFeatures(model, lineEvidence(run, p.file, nLines));
   const labels = new Set(m.lines);
-  return {
-    kind: 'kept',
-    rows: features.map((f, i) => ({ program: p.name, mutant: m.index, op: m.op, line: i + 1, features: f, label: labels.has(i + 1) ? 1 : 0 })),
-  };
+  const rng = new Rng((opts.seed * 0x85ebca6b) ^ fnv1a(`${p.name}#${m.index}`));
+  const rows = testViews(run.tests, rng).flatMap(({ view, tests }) => fusionFeatures(model, lineEvidence({ tests }, p.file, nLines))
+    .map((f, i): Row => ({ program: p.name, mutant: m.index, op: m.op, view, line: i + 1, features: f, label: labels.has(i + 1) ? 1 : 0 })));
+  return { kind: 'kept', rows };
 }
 
 /** Run `work` over `items` with at most `jobs` in flight, keeping the items' order in the results. */
@@ -131,7 +160,8 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
       corpus: 'models/fusion/programs (own small programs + unittest suites)', mutantsPerProgram: opts.mutants,
       operators: 'server/src/mutate OPERATORS by weight (injectBug)', command: opts.command, timeoutSec: opts.timeoutSec,
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
-      labels: 'mutated lines (applyChange labels, 1-based)', model: 'models/flare-python.json (shipped)',
+      labels: 'mutated lines (applyChange labels, 1-based)',
+      views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews)", model: 'models/flare-python.json (shipped)',
       split: 'by program, 25% held out (validationPrograms, seeded)',
     },
     counts, splits: perSplit, validationPrograms: [...val].sort(), seconds: Math.round((Date.now() - t0) / 1000),

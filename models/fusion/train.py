@@ -45,8 +45,8 @@ def load_files(path, names):
             if not line.strip():
                 continue
             r = json.loads(line)
-            key = (r["program"], r["mutant"])
-            g = groups.setdefault(key, {"program": r["program"], "mutant": r["mutant"], "op": r["op"], "rows": []})
+            key = (r["program"], r["mutant"], r.get("view", "all"))
+            g = groups.setdefault(key, {"program": r["program"], "mutant": r["mutant"], "op": r["op"], "view": key[2], "rows": []})
             g["rows"].append((r["line"], r["features"], r["label"]))
     code_i = names.index("is_code")
     out = []
@@ -58,7 +58,7 @@ def load_files(path, names):
         code = x[:, code_i] > 0.5
         if not (y[code] > 0).any():
             continue
-        out.append({"program": g["program"], "mutant": g["mutant"], "op": g["op"], "x": x, "y": y, "code": code})
+        out.append({"program": g["program"], "mutant": g["mutant"], "op": g["op"], "view": g["view"], "x": x, "y": y, "code": code})
     return out
 
 
@@ -112,13 +112,21 @@ def topk(files, score_fn, ks=(1, 3, 5)):
 
 
 def evaluate(model, files, names):
+    """Top-k of fused vs model-only vs Ochiai-only on the 'all' view (every test), and per view."""
     mi, oi = names.index("model_prob"), names.index("ochiai")
-    with torch.no_grad():
-        fused = topk(files, lambda f: model(torch.from_numpy(f["x"])).numpy())
-    return {
-        "files": len(files), "programs": len({f["program"] for f in files}),
-        "fused": fused, "model": topk(files, lambda f: f["x"][:, mi]), "ochiai": topk(files, lambda f: f["x"][:, oi]),
-    }
+
+    def one(group):
+        with torch.no_grad():
+            fused = topk(group, lambda f: model(torch.from_numpy(f["x"])).numpy())
+        return {
+            "files": len(group), "programs": len({f["program"] for f in group}),
+            "fused": fused, "model": topk(group, lambda f: f["x"][:, mi]), "ochiai": topk(group, lambda f: f["x"][:, oi]),
+        }
+
+    views = sorted({f["view"] for f in files})
+    out = one([f for f in files if f["view"] == "all"])
+    out["views"] = {v: one([f for f in files if f["view"] == v]) for v in views}
+    return out
 
 
 def main():
