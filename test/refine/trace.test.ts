@@ -28,6 +28,15 @@ describe('traced test runs (real Python, real tracer)', () => {
     }, 90_000);
   }
 
+  it('traces through the warm interpreter as well (unittest and pytest)', async () => {
+    const dir = copyFixture('clamp');
+    for (const command of ['python3 -m unittest -q', 'python3 -m pytest -q']) {
+      const run = await runTraced(dir, command, { timeoutMs: 60_000, reuseInterpreter: true });
+      expect([run.passed, run.failed, run.tests.length]).toEqual([1, 3, 4]);
+      expect(run.framework).toBe(command.includes('unittest') ? 'unittest' : 'pytest');
+    }
+  }, 90_000);
+
   it('records the traceback frames in project files, outermost first', async () => {
     const dir = copyFixture('clamp');
     writeFileSync(join(dir, 'bounds.py'), 'def clamp(value, low, high):\n    if value < low:\n        raise ValueError(value)\n    return min(value, high)\n');

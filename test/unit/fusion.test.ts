@@ -3,38 +3,14 @@
  * logits match PyTorch's, fused scores are a softmax over code lines, metadata is checked, and with no
  * failing test the model's scores come back exactly.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, lineEvidence } from '../../server/src/diagnose/evidence.js';
 import { FusionError, FusionRanker, fuseScores, loadFusion } from '../../server/src/diagnose/fusion.js';
 import type { TraceTest } from '../../server/src/exec/trace.js';
-
-const PY = '/usr/bin/python3';
-const hasTorch = (() => {
-  try { execFileSync(PY, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
-})();
-
-const EXPORT = `
-import json, sys, torch
-torch.manual_seed(7)
-f = ${FUSION_FEATURES.length}
-net = torch.nn.Sequential(torch.nn.Linear(f, 6), torch.nn.ReLU(), torch.nn.Linear(6, 1))
-class Ranker(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.net = net
-    def forward(self, features):
-        return self.net(features).squeeze(-1)
-m = Ranker().eval()
-rows = torch.tensor(json.load(open(sys.argv[2])), dtype=torch.float32)
-torch.onnx.export(m, (rows,), sys.argv[1] + ".onnx", input_names=["features"], output_names=["score"],
-                  dynamic_axes={"features": {0: "n"}, "score": {0: "n"}}, opset_version=13)
-with torch.no_grad():
-    json.dump(m(rows).tolist(), open(sys.argv[1] + ".expected.json", "w"))
-`;
+import { hasTorch, writeTinyRanker } from '../support/tiny-fusion.js';
 
 const trace = (outcome: TraceTest['outcome'], lines: number[], frames: number[] = []): TraceTest => ({
   id: `t${lines.join('')}${outcome}`, outcome, lines: { 'm.py': lines }, exception: null,
@@ -48,11 +24,8 @@ describe.skipIf(!hasTorch)('fusion runtime (tiny real ranker)', () => {
   const rows = fusionFeatures(model, ev);
   let expected: number[];
   beforeAll(() => {
-    writeFileSync(join(dir, 'rows.json'), JSON.stringify(rows));
-    execFileSync(PY, ['-c', EXPORT, join(dir, 'tiny'), join(dir, 'rows.json')], { stdio: 'pipe' });
-    expected = JSON.parse(readFileSync(join(dir, 'tiny.expected.json'), 'utf8'));
+    expected = writeTinyRanker(dir, 'tiny', rows).expected;
     const meta = { id: 'tiny', featureVersion: FUSION_FEATURE_VERSION, features: [...FUSION_FEATURES], recipe: 'test', metrics: {} };
-    writeFileSync(join(dir, 'tiny.json'), JSON.stringify(meta));
     writeFileSync(join(dir, 'old.json'), JSON.stringify({ ...meta, onnx: 'tiny.onnx', featureVersion: 0 }));
     writeFileSync(join(dir, 'renamed.json'), JSON.stringify({ ...meta, onnx: 'tiny.onnx', features: [...FUSION_FEATURES].reverse() }));
   }, 120_000);

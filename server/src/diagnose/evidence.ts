@@ -28,6 +28,8 @@ export interface RunTracedOptions extends Omit<TestOptions, 'trace' | 'command'>
   signal?: AbortSignal;
   /** Run with this file's text in place of the one on disk (path relative to root or absolute). */
   file?: { path: string; text: string };
+  /** Run without the tracer (the same run otherwise: for measuring the tracer's overhead). */
+  plain?: boolean;
 }
 
 /**
@@ -38,14 +40,14 @@ export async function runTraced(root: string, command: string | undefined, opts:
   const scratch = await Scratch.create(root);
   let plan;
   try {
-    const tracer = await installTracer(scratch.path('tracer'));
+    const tracer = opts.plain ? undefined : await installTracer(scratch.path('tracer'));
     plan = await planTests(root, scratch, { ...opts, command, trace: tracer, reuseInterpreter: opts.reuseInterpreter ?? false });
     const rel = opts.file ? relative(resolve(root), resolve(root, opts.file.path)) : undefined;
     const dir = await scratch.checkout(rel, opts.file?.text);
     const report = await runTests(plan, dir, {
       timeoutMs: opts.timeoutMs ?? 120_000, signal: opts.signal, reportPath: scratch.path('report.xml'),
     });
-    const trace = await readTrace(dir);
+    const trace = opts.plain ? null : await readTrace(dir);
     return tracedRun(report, trace, plan.notes);
   } finally {
     closePlan(plan);

@@ -24,8 +24,9 @@ export interface FusionMeta {
 
 export class FusionError extends Error {}
 
+/** The shipped ranker's metadata, or the one FLARE_FUSION_MODEL names. */
 export function defaultFusionPath(): string {
-  return join(packageRoot(), 'models', 'flare-fusion.json');
+  return process.env.FLARE_FUSION_MODEL || join(packageRoot(), 'models', 'flare-fusion.json');
 }
 
 /** Check a ranker's metadata against the features this program computes. */
@@ -113,7 +114,8 @@ const loaded = new Map<string, Promise<FusionRanker | null>>();
  * The ranker at `path` (default: the shipped one), loaded once; null when it is missing or does not
  * match, with one line through `log` saying so (scores then stay the model's).
  */
-export function loadFusion(path = defaultFusionPath(), log: (msg: string) => void = () => undefined): Promise<FusionRanker | null> {
+export function loadFusion(path: string | undefined = undefined, log: (msg: string) => void = () => undefined): Promise<FusionRanker | null> {
+  path ??= defaultFusionPath();
   let p = loaded.get(path);
   if (!p) {
     p = FusionRanker.load(path).catch((e: Error) => {
