@@ -59,5 +59,5 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     const parity = await checkParity(join(out, 'tiny.json'));
     expect(parity.files).toBeGreaterThan(0);
     expect(parity.maxDiff).toBeLessThan(1e-4);
-  });
+  }, 300_000);
 });
