@@ -31,7 +31,7 @@ export interface CaseResult {
   ranks: Record<Method, FaultRank | null>;
 }
 
-async function diagnose(d: Diagnoser, c: EvalCase): Promise<{ diag: Diagnosis; syntaxError: boolean }> {
+export async function diagnose(d: Diagnoser, c: Pick<EvalCase, 'text' | 'path'>): Promise<{ diag: Diagnosis; syntaxError: boolean }> {
   try {
     return { diag: await d.diagnose(c.text, c.path, { strict: true }), syntaxError: false };
   } catch (e) {
@@ -41,7 +41,7 @@ async function diagnose(d: Diagnoser, c: EvalCase): Promise<{ diag: Diagnosis; s
 }
 
 /** The lines every method ranks: the code lines, as the featurizer defines them (1-based). */
-function codeLines(diag: Diagnosis, vocab: Vocab): Set<number> {
+export function codeLines(diag: Diagnosis, vocab: Vocab): Set<number> {
   const code = featurize(diag.parsed, vocab).code;
   const out = new Set<number>();
   code.forEach((v, r) => { if (v) out.add(r + 1); });

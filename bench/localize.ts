@@ -6,6 +6,8 @@
  * trigram naturalness model) on benchmark files and, with --synthetic, on the held-out synthetic
  * split, where it also picks the line threshold that keeps false alarms on clean files in bounds.
  * Writes <out>/localize.json and <out>/localize.md and prints the tables.
+ * With --tests [--parallel N] [--overhead] [--fusion PATH] [--timeout SEC]: localization with test
+ * evidence instead (bench/localize-tests.ts).
  */
 import { join, resolve } from 'node:path';
 import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
@@ -21,11 +23,17 @@ import { modelFingerprint, provenance, writeReport } from './provenance.js';
 import { localizeMarkdown, type LocalizeReport, type SetReport, type SyntheticReport } from './localize-report.js';
 import { readSynthetic, recipeMismatch, regenerateSynthetic } from './synthetic.js';
 import { loadBenchmark, syntheticCases, type EvalCase } from './tasks.js';
+import { evalWithTests } from './localize-tests.js';
 
 const THRESHOLDS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
 
 interface Args {
   files: string[];
+  tests: boolean;
+  parallel: number;
+  overhead: boolean;
+  fusion?: string;
+  timeoutSec: number;
   synthetic: boolean;
   out: string;
   model?: string;
@@ -35,7 +43,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { files: [], synthetic: false, out: 'bench/results', limit: Infinity, targetFpr: 0.1, data: 'models/data' };
+  const a: Args = { files: [], tests: false, parallel: 2, overhead: false, timeoutSec: 300, synthetic: false, out: 'bench/results', limit: Infinity, targetFpr: 0.1, data: 'models/data' };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const value = () => {
@@ -44,6 +52,11 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (x === '--synthetic') a.synthetic = true;
+    else if (x === '--tests') a.tests = true;
+    else if (x === '--parallel') a.parallel = Number(value());
+    else if (x === '--overhead') a.overhead = true;
+    else if (x === '--fusion') a.fusion = value();
+    else if (x === '--timeout') a.timeoutSec = Number(value());
     else if (x === '--out') a.out = value();
     else if (x === '--model') a.model = value();
     else if (x === '--synthetic-limit') a.limit = Number(value());
@@ -72,6 +85,12 @@ async function evaluateAll(d: Diagnoser, vocab: Vocab, ngram: TrigramModel, case
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.tests) {
+    if (!args.files.length) throw new Error('--tests needs benchmark JSONL files');
+    await initPython();
+    await evalWithTests(args, resolve(args.model ?? defaultModelPath('python')), log);
+    return;
+  }
   const prov = provenance();
   await initPython();
   let units: Unit[] | undefined;

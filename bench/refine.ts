@@ -6,7 +6,10 @@
  * runs, generation and the rest. Writes bench/results/refine.json.
  *
  * The benchmark data is read at run time from ../shared/benchmarks (never copied into the repository).
- * Usage: npm run build && node dist/bench/refine.js [--only NAME,...] [--limit N] [--out FILE]
+ * Usage: npm run build && node dist/bench/refine.js [--only NAME,...] [--limit N] [--out FILE] [--scores model|fused|both]
+ * --scores picks how regions are chosen (`flare refine --scores`); `both` runs every task with each and
+ * writes bench/results/refine-fused.json with the two summaries side by side (--model-from FILE /
+ * --fused-from FILE reuse a finished single-mode run's --out file for that half).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,13 +45,15 @@ interface TaskResult {
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root, from src (bench/) or build (dist/bench/). */
 const repo = existsSync(join(here, '..', 'package.json')) ? resolve(here, '..') : resolve(here, '..', '..');
-const DATA = resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl');
+/** The shared set next to the repository (main checkout) or under /work/shared (worktrees); --data overrides. */
+const DATA = [resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl'), '/work/shared/benchmarks/quixbugs-python.jsonl']
+  .find((p) => existsSync(p)) ?? resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl');
 
 function loadTasks(path = DATA): Task[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Task);
 }
 
-async function materialize(task: Task, dir: string): Promise<void> {
+export async function materialize(task: Pick<Task, 'files'>, dir: string): Promise<void> {
   for (const [rel, text] of Object.entries(task.files)) {
     const p = join(dir, rel);
     await mkdir(dirname(p), { recursive: true });
@@ -100,13 +105,17 @@ export interface RefineBenchOptions {
   limit?: number;
   /** Extra CLI arguments (e.g. ['--k', '5']). */
   extraArgs?: string[];
+  /** The benchmark file (default: the shared QuixBugs set). */
+  data?: string;
+  /** `flare refine --scores` (default: the CLI's default). */
+  scores?: 'model' | 'fused';
   out?: string | null;
   log?: (line: string) => void;
 }
 
 export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<object> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  let tasks = loadTasks();
+  let tasks = loadTasks(opts.data);
   if (opts.only?.length) tasks = tasks.filter((t) => opts.only!.some((o) => t.id === o || t.id.endsWith(`/${o}`)));
   if (opts.limit) tasks = tasks.slice(0, opts.limit);
   const results: TaskResult[] = [];
@@ -115,7 +124,8 @@ export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<obj
     const dir = mkdtempSync(join(tmpdir(), 'flare-bench-refine-'));
     try {
       await materialize(task, dir);
-      const args = ['refine', task.target, '--root', dir, '--json', '--timings', '--generator', 'templates', '--tests', task.test_command, ...(opts.extraArgs ?? [])];
+      const args = ['refine', task.target, '--root', dir, '--json', '--timings', '--generator', 'templates', '--tests', task.test_command,
+        ...(opts.scores ? ['--scores', opts.scores] : []), ...(opts.extraArgs ?? [])];
       const t0 = Date.now();
       const run = await runCli(args, dir, 15 * 60_000);
       const wallSeconds = (Date.now() - t0) / 1000;
@@ -153,6 +163,7 @@ export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<obj
     benchmark: 'quixbugs-python',
     command: 'flare refine --json --generator templates --tests "python3 -m unittest -q"',
     extraArgs: opts.extraArgs ?? [],
+    scores: opts.scores ?? 'default',
     tasks: results.length,
     fixed: results.filter((r) => r.fixed).length,
     matchesReference: results.filter((r) => r.matchesReference).length,
@@ -178,6 +189,32 @@ export async function runRefineBench(opts: RefineBenchOptions = {}): Promise<obj
   return summary;
 }
 
+/** Every task with model scores, then with fused scores (same generator, same k); one file with both. */
+async function compareScores(base: RefineBenchOptions, out: string | undefined, reuse: Record<string, string | undefined>): Promise<object> {
+  const runs: Record<string, Record<string, unknown>> = {};
+  for (const scores of ['model', 'fused'] as const) {
+    // A finished single-mode run (its --out file) can stand in for that half.
+    const file = reuse[scores];
+    runs[scores] = file ? JSON.parse(readFileSync(file, 'utf8')) : await runRefineBench({ ...base, scores, out: null }) as Record<string, unknown>;
+  }
+  const fixedIds = (r: Record<string, unknown>) => new Set((r.results as TaskResult[]).filter((t) => t.fixed).map((t) => t.id));
+  const [m, f] = [fixedIds(runs.model), fixedIds(runs.fused)];
+  const summary = {
+    benchmark: 'quixbugs-python', generator: 'templates', extraArgs: base.extraArgs ?? [],
+    fixed: { model: m.size, fused: f.size },
+    onlyModel: [...m].filter((id) => !f.has(id)), onlyFused: [...f].filter((id) => !m.has(id)),
+    model: runs.model, fused: runs.fused,
+  };
+  const partial = !!(base.only?.length || base.limit);
+  const file = out ?? (partial ? null : join(repo, 'bench', 'results', 'refine-fused.json'));
+  if (file) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  const { model: _m, fused: _f, ...rest } = summary;
+  return rest;
+}
+
 function argValue(argv: string[], flag: string): string | undefined {
   const i = argv.indexOf(flag);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -189,9 +226,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const limit = argValue(argv, '--limit');
   const out = argValue(argv, '--out');
   const sep = argv.indexOf('--');
-  runRefineBench({ only, limit: limit ? Number(limit) : undefined, out, extraArgs: sep >= 0 ? argv.slice(sep + 1) : [] }).then((s) => {
-    const { results: _r, ...rest } = s as { results: unknown };
-    process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
+  const scores = argValue(argv, '--scores');
+  const base = { only, limit: limit ? Number(limit) : undefined, data: argValue(argv, '--data'), extraArgs: sep >= 0 ? argv.slice(sep + 1) : [] };
+  const brief = (s: object) => { const { results: _r, ...rest } = s as { results: unknown }; return rest; };
+  const job = scores === 'both'
+    ? compareScores(base, out, { model: argValue(argv, '--model-from'), fused: argValue(argv, '--fused-from') })
+    : runRefineBench({ ...base, out, scores: scores as RefineBenchOptions['scores'] }).then(brief);
+  job.then((s) => {
+    process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
   }, (e) => {
     process.stderr.write(`${(e as Error).stack ?? e}\n`);
     process.exitCode = 1;

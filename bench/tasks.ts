@@ -18,7 +18,7 @@ export interface EvalCase {
   faults: number[];
 }
 
-interface BenchTask {
+export interface BenchTask {
   id: string;
   source: string;
   language: string;
@@ -26,6 +26,24 @@ interface BenchTask {
   target: string;
   fault_lines: number[];
   fixed: string;
+  test_command?: string;
+}
+
+/** Every task of a benchmark file, checked for the fields evaluation needs, with the count of other languages. */
+export function readTasks(file: string, language = 'python'): { tasks: BenchTask[]; skipped: number } {
+  const tasks: BenchTask[] = [];
+  let skipped = 0;
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let t: BenchTask;
+    try { t = JSON.parse(line) as BenchTask; } catch (e) { throw new Error(`${file}:${i + 1}: not JSON (${(e as Error).message})`); }
+    if (t.language !== language) { skipped++; return; }
+    if (typeof t.files?.[t.target] !== 'string' || typeof t.fixed !== 'string' || !Array.isArray(t.fault_lines)) {
+      throw new Error(`${file}:${i + 1}: task ${t.id} lacks files[target], fixed or fault_lines`);
+    }
+    tasks.push(t);
+  });
+  return { tasks, skipped };
 }
 
 export interface BenchSet {
@@ -38,23 +56,12 @@ export interface BenchSet {
 
 /** Python tasks of a benchmark file: each gives a buggy case (target) and a clean case (fixed). */
 export function loadBenchmark(file: string): BenchSet {
-  const cases: EvalCase[] = [];
-  let tasks = 0;
-  let skipped = 0;
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let t: BenchTask;
-    try { t = JSON.parse(line) as BenchTask; } catch (e) { throw new Error(`${file}:${i + 1}: not JSON (${(e as Error).message})`); }
-    if (t.language !== 'python') { skipped++; return; }
-    const text = t.files?.[t.target];
-    if (typeof text !== 'string' || typeof t.fixed !== 'string' || !Array.isArray(t.fault_lines)) {
-      throw new Error(`${file}:${i + 1}: task ${t.id} lacks files[target], fixed or fault_lines`);
-    }
-    tasks++;
-    cases.push({ id: t.id, group: t.source, path: t.target, text, faults: [...t.fault_lines] });
-    cases.push({ id: t.id, group: t.source, path: t.target, text: t.fixed, faults: [] });
-  });
-  return { name: basename(file).replace(/\.jsonl$/, ''), file, tasks, skipped, cases };
+  const { tasks, skipped } = readTasks(file);
+  const cases = tasks.flatMap((t): EvalCase[] => [
+    { id: t.id, group: t.source, path: t.target, text: t.files[t.target], faults: [...t.fault_lines] },
+    { id: t.id, group: t.source, path: t.target, text: t.fixed, faults: [] },
+  ]);
+  return { name: basename(file).replace(/\.jsonl$/, ''), file, tasks: tasks.length, skipped, cases };
 }
 
 export function syntheticCases(samples: readonly SyntheticSample[]): EvalCase[] {

@@ -4,36 +4,51 @@
 import { readFileSync } from 'node:fs';
 import { Diagnoser, InputError } from './diagnose/diagnoser.js';
 import { ModelError } from './diagnose/model.js';
+import type { TestEvidence } from './cliEvidence.js';
 
 const CHECK_USAGE = `usage:
-  flare check [--json] [--top N] [--model PATH] FILE...
+  flare check [--json] [--top N] [--model PATH] [--tests "CMD" [--root DIR] [--timeout SEC]] FILE...
       Rank each file's lines by bug suspiciousness (most suspicious first).
-      --json     one JSON object per file and line of output
-      --top N    lines shown per file in the human format (default 10; 0 = all)
-      --model P  model metadata (default: the bundled models/flare-python.json)
+      --json       one JSON object per file and line of output
+      --top N      lines shown per file in the human format (default 10; 0 = all)
+      --model P    model metadata (default: the bundled models/flare-python.json)
+      --tests CMD  run the tests once (traced; "" = detect pytest/unittest) and fuse coverage and
+                   tracebacks into the scores; adds per-line "evidence" and a "tests" summary
+      --root DIR   project root for the tests (default: nearest folder with setup.py/pyproject.toml/.git)
+      --timeout S  time limit of the test run (default 120)
 `;
 
-/** The refine command and its usage load only when needed: they pull in the test runner and Ollama client. */
+/** Refinement and test runs load only when needed: they pull in the test runner and the Ollama client. */
 const refineCli = () => import('./refine/cli.js');
+const evidenceFor: typeof import('./cliEvidence.js').evidenceFor = async (...args) => (await import('./cliEvidence.js')).evidenceFor(...args);
 
 async function usage(): Promise<string> {
   return CHECK_USAGE + (await refineCli()).REFINE_USAGE;
 }
 
-interface CheckArgs { json: boolean; top: number; model?: string; files: string[] }
+interface CheckArgs { json: boolean; top: number; model?: string; files: string[]; tests?: string; root?: string; timeout: number }
 
 function parseCheckArgs(argv: string[]): CheckArgs {
-  const a: CheckArgs = { json: false, top: 10, files: [] };
+  const a: CheckArgs = { json: false, top: 10, files: [], timeout: 120 };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new InputError(`${x} needs a value`);
+      return argv[++i];
+    };
     if (x === '--json') a.json = true;
-    else if (x === '--top') a.top = Number(argv[++i]);
-    else if (x === '--model') a.model = argv[++i];
+    else if (x === '--top') a.top = Number(value());
+    else if (x === '--model') a.model = value();
+    else if (x === '--tests') a.tests = value();
+    else if (x === '--root') a.root = value();
+    else if (x === '--timeout') a.timeout = Number(value());
     else if (x.startsWith('--')) throw new InputError(`unknown option ${x}`);
     else a.files.push(x);
   }
   if (!Number.isFinite(a.top) || a.top < 0) throw new InputError('--top needs a number >= 0');
   if (!a.files.length) throw new InputError('no FILE given');
+  if (!(a.timeout > 0)) throw new InputError('--timeout needs a number of seconds > 0');
+  if (a.tests === undefined && a.root !== undefined) throw new InputError('--root goes with --tests');
   return a;
 }
 
@@ -44,6 +59,8 @@ function fmt(n: number): string {
 async function check(argv: string[]): Promise<number> {
   const args = parseCheckArgs(argv);
   const diagnoser = new Diagnoser({ modelPath: args.model });
+  const tests: TestEvidence | undefined = args.tests === undefined ? undefined
+    : { command: args.tests, root: args.root, timeoutSec: args.timeout, runs: new Map() };
   let failed = 0;
   for (const file of args.files) {
     let text: string;
@@ -57,20 +74,26 @@ async function check(argv: string[]): Promise<number> {
     }
     try {
       const d = await diagnoser.diagnose(text, file, { strict: true });
+      const ev = tests ? await evidenceFor(tests, file, text, d.lines) : undefined;
+      const lines = ev ? ev.fused.lines : d.lines.map((l) => ({ ...l, evidence: undefined }));
       if (args.json) {
         process.stdout.write(`${JSON.stringify({
           file, language: d.language, model: d.model, noBug: round(d.noBug),
-          lines: d.lines.map((l) => ({ line: l.line, score: round(l.score) })),
+          ...(ev ? { tests: { passed: ev.run.passed, failed: ev.run.failed, seconds: round(ev.run.seconds) }, fused: ev.fused.fused } : {}),
+          lines: lines.map((l) => ({ line: l.line, score: round(l.score), ...(l.evidence ? { evidence: roundAll(l.evidence) } : {}) })),
         })}\n`);
       } else {
-        const shown = args.top === 0 ? d.lines : d.lines.slice(0, args.top);
-        process.stdout.write(`${file}  (${d.lines.length} lines scored, P(no bug) ${fmt(d.noBug)}, model ${d.model})\n`);
-        process.stdout.write('   rank  line  score  code\n');
+        const shown = args.top === 0 ? lines : lines.slice(0, args.top);
+        const extra = ev ? `; tests ${ev.run.passed} passed, ${ev.run.failed} failed${ev.fused.fused ? ', fused' : ''}` : '';
+        process.stdout.write(`${file}  (${d.lines.length} lines scored, P(no bug) ${fmt(d.noBug)}, model ${d.model}${extra})\n`);
+        process.stdout.write(`   rank  line  score${ev ? '  ef/ep  tb' : ''}  code\n`);
         for (const l of shown) {
           const code = d.parsed.lines[l.line - 1].trim().slice(0, 70);
-          process.stdout.write(`  ${String(l.rank).padStart(5)} ${String(l.line).padStart(5)}  ${fmt(l.score)}  ${code}\n`);
+          const e = l.evidence ? `  ${`${l.evidence.ef}/${l.evidence.ep}`.padStart(5)}  ${l.evidence.inTraceback > 0 ? (l.evidence.deepest > 0 ? '**' : '* ') : '  '}` : '';
+          process.stdout.write(`  ${String(l.rank).padStart(5)} ${String(l.line).padStart(5)}  ${fmt(l.score)}${e}  ${code}\n`);
         }
-        if (shown.length < d.lines.length) process.stdout.write(`  ... ${d.lines.length - shown.length} more (--top 0 shows all)\n`);
+        if (shown.length < lines.length) process.stdout.write(`  ... ${lines.length - shown.length} more (--top 0 shows all)\n`);
+        if (ev) process.stdout.write('  ef/ep: failing/passing tests that ran the line; tb: in a failing traceback (** innermost)\n');
       }
     } catch (e) {
       if (e instanceof ModelError) {
@@ -87,6 +110,10 @@ async function check(argv: string[]): Promise<number> {
 
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+function roundAll<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])) as T;
 }
 
 export async function main(argv: string[]): Promise<number> {

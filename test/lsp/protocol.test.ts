@@ -43,7 +43,7 @@ describe('flare-ls over stdio', () => {
     expect(caps.diagnosticProvider).toBeUndefined();
     // Refinement (test/lsp/refine.test.ts): its code actions and commands.
     expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
-    expect(caps.executeCommandProvider).toEqual({ commands: ['flare.refine', 'flare.cancel'] });
+    expect(caps.executeCommandProvider).toEqual({ commands: ['flare.refine', 'flare.cancel', 'flare.runTests'] });
     expect(await client.stop()).toBe(0);
     expect(client.leftovers()).toEqual([]);
   });

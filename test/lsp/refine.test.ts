@@ -22,6 +22,7 @@ const CAPS = {
 const DIAGS = { threshold: 0, maxPerFile: 100, debounceMs: 0 };
 const TEMPLATES = { generator: 'templates', parallel: 2, rounds: 1 };
 const REFINE_TITLE = 'FLARE: refine suspicious code';
+const RUN_TESTS_TITLE = 'FLARE: run tests and re-score';
 
 let client: TestClient | undefined;
 let scratch: string;
@@ -99,7 +100,7 @@ async function startRefine(c: TestClient, p: Project, line: number): Promise<{ t
   const diags = (await c.diagnostics(p.uri, 1)).diagnostics;
   expect(diags.length).toBeGreaterThan(0);
   const actions = await codeActions(c, p.uri, lineRange(line), diags.filter((d) => d.range.start.line === line));
-  expect(actions.map((a) => a.title)).toEqual([REFINE_TITLE]);
+  expect(actions.map((a) => a.title)).toEqual([REFINE_TITLE, RUN_TESTS_TITLE]);
   expect(actions[0].kind).toBe('quickfix');
   expect(actions[0].command.command).toBe('flare.refine');
   expect(actions[0].command.arguments).toEqual([{ uri: p.uri, version: 1, range: lineRange(line) }]);
@@ -139,7 +140,7 @@ describe('refinement in the language server', () => {
     client = await serve(p, {});
     const caps = client.initializeResult.capabilities;
     expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
-    expect(caps.executeCommandProvider).toEqual({ commands: ['flare.refine', 'flare.cancel'] });
+    expect(caps.executeCommandProvider).toEqual({ commands: ['flare.refine', 'flare.cancel', 'flare.runTests'] });
     // Nothing to offer for a document that is not open, or when only refactorings are asked for.
     expect(await codeActions(client, p.uri, lineRange(0))).toEqual([]);
     await client.open(p.uri, p.text, 1);
@@ -191,7 +192,7 @@ describe('refinement in the language server', () => {
     const msg = await client.next('window/showMessage');
     expect(msg.message).toMatch(/^FLARE: sliding\.py: fixed: all 4 tests pass .*Choose the code action "FLARE: apply fix \(4\/4 tests pass\)" at line 4/);
     const actions = await codeActions(client, p.uri, lineRange(3));
-    expect(actions.map((a) => a.title)).toEqual(['FLARE: apply fix (4/4 tests pass)', REFINE_TITLE]);
+    expect(actions.map((a) => a.title)).toEqual(['FLARE: apply fix (4/4 tests pass)', REFINE_TITLE, RUN_TESTS_TITLE]);
     const fix = actions[0];
     expect(fix).toMatchObject({ kind: 'quickfix', isPreferred: true });
     expect(fix.command).toBeUndefined();
@@ -201,11 +202,11 @@ describe('refinement in the language server', () => {
     writeFileSync(p.file, fixed);
     expect(testsPass(p.dir)).toBe(true);
     // Offered where the change is, not on unrelated lines.
-    expect((await codeActions(client, p.uri, lineRange(9))).map((a) => a.title)).toEqual([REFINE_TITLE]);
+    expect((await codeActions(client, p.uri, lineRange(9))).map((a) => a.title)).toEqual([REFINE_TITLE, RUN_TESTS_TITLE]);
     // The user types: the fix was for version 1 and disappears.
     await client.change(p.uri, 2, [{ range: lineRange(0), text: '# edited\n' }]);
     await client.diagnostics(p.uri, 2);
-    expect((await codeActions(client, p.uri, lineRange(4))).map((a) => a.title)).toEqual([REFINE_TITLE]);
+    expect((await codeActions(client, p.uri, lineRange(4))).map((a) => a.title)).toEqual([REFINE_TITLE, RUN_TESTS_TITLE]);
     expect(client.take('workspace/applyEdit')).toEqual([]);
     expect(scratchLeft(client)).toEqual([]);
     expect(await client.stop()).toBe(0);
@@ -267,7 +268,7 @@ describe('cancelling a refinement in the language server', () => {
     if (t0 !== undefined) expect(Date.now() - t0).toBeLessThan(15_000);
     expect((await client!.next('window/showMessage')).message).toBe('FLARE: refinement of double.py cancelled');
     await cleanedUp(client!, pids());
-    expect((await codeActions(client!, p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE]);
+    expect((await codeActions(client!, p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE, RUN_TESTS_TITLE]);
     expect(await client!.stop()).toBe(0);
     expect(client!.leftovers()).toEqual([]);
   }
@@ -302,7 +303,7 @@ describe('cancelling a refinement in the language server', () => {
     await cleanedUp(client!, pids());
     await client!.diagnostics(p.uri, 2);
     const actions = await codeActions(client!, p.uri, lineRange(2));
-    expect(actions.map((a) => a.title)).toEqual([REFINE_TITLE]);
+    expect(actions.map((a) => a.title)).toEqual([REFINE_TITLE, RUN_TESTS_TITLE]);
     expect(actions[0].command.arguments[0].version).toBe(2);
     expect(await client!.stop()).toBe(0);
     expect(client!.leftovers()).toEqual([]);
@@ -343,7 +344,7 @@ describe('cancelling a refinement in the language server', () => {
     for (let i = 0; i < 2; i++) expect((await c.next('window/showMessage')).message).toBe('FLARE: refinement of double.py cancelled');
     await until(() => first.pids().filter(alive).length === 0 && childrenOf(c.proc.pid!).length === 0, 10_000, 'test processes to end');
     expect(scratchLeft(c)).toEqual([]);
-    expect((await codeActions(c, first.p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE]);
+    expect((await codeActions(c, first.p.uri, lineRange(1))).map((a) => a.title)).toEqual([REFINE_TITLE, RUN_TESTS_TITLE]);
     expect(await c.stop()).toBe(0);
     expect(c.leftovers()).toEqual([]);
   });

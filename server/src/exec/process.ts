@@ -124,6 +124,9 @@ export async function runShell(command: string, opts: RunOptions): Promise<RunRe
   });
   const pgid = sub.pid;
   if (pgid) liveGroups.add(pgid);
+  // When the shell ends, what it left running in its group goes (a leftover holding the output pipes
+  // open would otherwise keep the run going until it ends by itself).
+  sub.once('exit', () => { if (pgid) killGroup(pgid); });
   let timedOut = false;
   let cancelled = false;
   let outputFlood = false;

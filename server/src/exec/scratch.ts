@@ -133,12 +133,15 @@ export class Scratch {
 
   /**
    * A new run folder: hard links to the base copy, with `relFile` written fresh (its own inode, so the
-   * base is never touched through it).
+   * base is never touched through it). Without a file, the project as copied.
    */
-  async checkout(relFile: string, text: string): Promise<string> {
+  async checkout(relFile?: string, text?: string): Promise<string> {
     if (this.disposed) throw new ScratchError('scratch area already removed');
-    const rel = relative(this.base, resolve(this.base, relFile));
-    if (rel.startsWith('..') || rel === '' || rel.split(sep).includes('..')) throw new ScratchError(`${relFile} is outside the project`);
+    const fresh = relFile !== undefined && text !== undefined;
+    const rel = fresh ? relative(this.base, resolve(this.base, relFile)) : undefined;
+    if (rel !== undefined && (rel.startsWith('..') || rel === '' || rel.split(sep).includes('..'))) {
+      throw new ScratchError(`${relFile} is outside the project`);
+    }
     const dir = join(this.area, 'runs', String(++this.runs));
     this.live.add(dir);
     await mkdir(dir);
@@ -149,10 +152,11 @@ export class Scratch {
       else if (e.kind === 'link') await symlink(e.target!, dst);
       else if (e.rel !== rel) await linkOrCopy(src, dst);
     }
+    if (rel === undefined) return dir;
     const target = join(dir, rel);
     await mkdir(dirname(target), { recursive: true });
     await unlink(target).catch(() => undefined);
-    await writeFile(target, text);
+    await writeFile(target, text!);
     return dir;
   }
 

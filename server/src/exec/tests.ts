@@ -16,6 +16,7 @@ import { runShell } from './process.js';
 import { type RunLimitsSpec, OUTPUT_LIMIT, describeLimits, runLimits } from './rlimits.js';
 import { type ContainmentLevel, detectContainment, fence, scrubbedEnv } from './sandbox.js';
 import type { Scratch } from './scratch.js';
+import { traceCommand } from './trace.js';
 import { WarmPython } from './warm.js';
 
 export type { Outcome, TestFailure };
@@ -35,6 +36,8 @@ export interface TestOptions {
   memoryMb?: number;
   /** Highest containment level to use (default: the best the machine allows). */
   containment?: ContainmentLevel;
+  /** A folder holding the tracer (exec/trace.ts): runs then record per-test coverage and tracebacks. */
+  trace?: string;
 }
 
 export interface TestPlan {
@@ -61,6 +64,8 @@ export interface TestPlan {
   server?: WarmPython;
   /** Remarks for logs (why no warm interpreter, ...). */
   notes: string[];
+  /** Runs write a trace (TRACE_FILE) into their folder. */
+  traced?: boolean;
 }
 
 export type TestStatus = 'passed' | 'failed' | 'timeout' | 'cancelled' | 'no-tests' | 'cannot-start';
@@ -141,6 +146,10 @@ export async function planTests(root: string, scratch: Scratch, opts: TestOption
       ...common, python: python!,
       warm: { module: 'unittest', args: ['discover', '-v'] },
     };
+  }
+  if (opts.trace) {
+    plan.traced = traceCommand(plan, opts.trace);
+    if (!plan.traced) plan.notes.push('the test command is neither pytest nor python -m unittest: no coverage is recorded');
   }
   if (plan.warm && plan.python && opts.reuseInterpreter !== false) {
     plan.server = await startWarm(plan, root, scratch, prefix) ?? undefined;

@@ -1,22 +1,40 @@
 /**
- * Hover on a line that carries a flare diagnostic: score, rank and the likely kind of bug.
+ * Hover on a line that carries a flare diagnostic: score, rank and the likely kind of bug; with test
+ * evidence also how many failing and passing tests ran the line and whether it is in their tracebacks
+ * (then lines without a diagnostic that failing tests ran or raised in get a hover too).
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import type { LineEvidence } from '../diagnose/evidence.js';
 import { codeRange, formatScore, rankedCount, selectLines, type DiagnosticOptions, type FileScoresView } from './diagnostics.js';
 
 /** Hover for 0-based `line0`, or null when the line has no flare diagnostic. */
-export function hoverFor(scores: FileScoresView, lines: string[], line0: number, opts: DiagnosticOptions): Hover | null {
+export function hoverFor(scores: FileScoresView, lines: string[], line0: number, opts: DiagnosticOptions, evidence?: LineEvidence[]): Hover | null {
   const hit = selectLines(scores, opts).find((l) => l.line === line0 + 1);
   const text = lines[line0];
   const range = text === undefined ? undefined : codeRange(text, line0);
-  if (!hit || !range) return null;
+  const ev = evidence?.[line0];
+  const tested = ev && (ev.ef > 0 || ev.inTraceback > 0);
+  if (!range || (!hit && !tested)) return null;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  const value = [
+  const value = hit ? [
     `**flare**: suspicious line, score ${formatScore(hit.score)} (rank ${hit.rank} of ${rankedCount(scores)})`,
     '',
     `Likely bug kind: *${hit.kind}* (${pct(hit.kindProb)})`,
     '',
     `Chance the file has no bug: ${pct(scores.noBug)}`,
-  ].join('\n');
-  return { contents: { kind: MarkupKind.Markdown, value }, range };
+  ] : ['**flare**: test evidence'];
+  if (ev) value.push('', ...evidenceLines(ev));
+  return { contents: { kind: MarkupKind.Markdown, value: value.join('\n') }, range };
+}
+
+/** Coverage and traceback evidence of one line, in words. */
+export function evidenceLines(e: LineEvidence): string[] {
+  const failing = e.ef + e.nf;
+  const passing = e.ep + e.np;
+  const out = [`Tests: run by ${e.ef} of ${failing} failing and ${e.ep} of ${passing} passing tests (Ochiai ${e.ochiai.toFixed(2)})`];
+  if (e.inTraceback > 0) {
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
+    out.push('', `In the traceback of ${pct(e.inTraceback)} of failing tests${e.deepest > 0 ? ` (where ${pct(e.deepest)} raised, innermost frame in this file)` : ''}`);
+  }
+  return out;
 }

@@ -25,7 +25,9 @@ import { sweepStaleAreas } from '../exec/scratch.js';
 import { docUri, invalidParams, isObj, isPosition, isRange, validChanges } from './params.js';
 import { projectRoot, workspaceFolders } from './projectRoot.js';
 import { CANCEL_COMMAND, REFINE_COMMAND, refineActions } from './refineActions.js';
-import { RefineJobs } from './refineJobs.js';
+import { RefineJobs, type RefineClient } from './refineJobs.js';
+import { TestJobs } from './testJobs.js';
+import { testActions, wireTestRuns } from './testActions.js';
 import { serverVersion } from './version.js';
 
 export class FlareServer {
@@ -38,6 +40,7 @@ export class FlareServer {
   private root: string | undefined;
   private folders: string[] = [];
   private refinement: RefineJobs | undefined;
+  private testRuns: TestJobs | undefined;
   private pull = false;
   private shutDown = false;
   private readonly log: Log;
@@ -88,7 +91,7 @@ export class FlareServer {
     if (this.refinement) {
       // Registered after the library's own handler (set up before this one runs), so ours wins.
       this.connection.onNotification('window/workDoneProgress/cancel', (p: unknown) => {
-        if (isObj(p)) this.refinement?.cancelToken(p.token);
+        if (isObj(p) && !this.refinement?.cancelToken(p.token)) this.testRuns?.cancelToken(p.token);
       });
     }
     this.initSection = sectionOf(params.initializationOptions);
@@ -129,20 +132,21 @@ export class FlareServer {
   enableRefinement(): void {
     if (this.refinement) return;
     const conn = this.connection;
-    const jobs = (this.refinement = new RefineJobs({
-      client: {
-        create: async (token) => {
-          await conn.sendRequest('window/workDoneProgress/create', { token });
-          return true;
-        },
-        send: (token, value) => void conn.sendNotification('$/progress', { token, value }),
-        applyEdit: async (label, edit) => {
-          const r = await conn.workspace.applyEdit({ label, edit });
-          return { applied: !!r?.applied, failureReason: r?.failureReason };
-        },
-        show: (type, message) => void conn.sendNotification('window/showMessage', { type, message }),
-        log: (message) => this.log.debug(message),
+    const client: RefineClient = {
+      create: async (token) => {
+        await conn.sendRequest('window/workDoneProgress/create', { token });
+        return true;
       },
+      send: (token, value) => void conn.sendNotification('$/progress', { token, value }),
+      applyEdit: async (label, edit) => {
+        const r = await conn.workspace.applyEdit({ label, edit });
+        return { applied: !!r?.applied, failureReason: r?.failureReason };
+      },
+      show: (type, message) => void conn.sendNotification('window/showMessage', { type, message }),
+      log: (message) => this.log.debug(message),
+    };
+    const jobs = (this.refinement = new RefineJobs({
+      client,
       document: (uri) => this.docs.get(uri),
       settings: () => this.settings.refine,
       root: (file) => projectRoot(file, this.folders),
@@ -166,7 +170,7 @@ export class FlareServer {
     this.commands.register(CANCEL_COMMAND, (args) => {
       const a = args[0];
       const uri = isObj(a) && typeof a.uri === 'string' ? a.uri : undefined;
-      const cancelled = jobs.cancel(uri);
+      const cancelled = jobs.cancel(uri) + (this.testRuns?.cancel(uri) ?? 0);
       if (!cancelled) void conn.sendNotification('window/showMessage', { type: MessageType.Info, message: 'FLARE: no refinement is running' });
       return { cancelled };
     });
@@ -175,12 +179,28 @@ export class FlareServer {
       provide: (od, params, outcome) => {
         const uri = od.doc.uri;
         const suspicious = od.language === 'python' && outcome?.state === 'scored' && outcome.scores.lines.some((l) => l.score > 0);
-        return refineActions({
+        return [...refineActions({
           uri, version: od.doc.version, range: params.range, only: params.context?.only,
           diagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [],
           suspicious, running: jobs.running(uri), ready: jobs.readyFix(uri),
           documentChanges: !!this.client.workspace?.workspaceEdit?.documentChanges,
-        });
+        }), ...testActions(od, params, { running: this.testRuns?.running(uri) ?? false, refining: jobs.running(uri), suspicious })];
+      },
+    });
+    this.testRuns = wireTestRuns(this.commands, {
+      client,
+      document: (uri) => this.docs.get(uri),
+      settings: () => this.settings.refine,
+      root: (file) => projectRoot(file, this.folders),
+      modelScores: async (uri) => {
+        const o = await this.analysis.settled(uri, () => false);
+        return o?.state === 'scored' ? o.scores : undefined;
+      },
+      progress: () => !!this.client.window?.workDoneProgress,
+      republish: (uri) => {
+        this.renderGen++;
+        if (this.pull) this.refreshAll();
+        else this.publish(uri);
       },
     });
   }
@@ -222,14 +242,14 @@ export class FlareServer {
 
   private async shutdown(): Promise<void> {
     this.shutDown = true;
-    await this.refinement?.shutdown();
+    await Promise.all([this.refinement?.shutdown(), this.testRuns?.shutdown()]);
     for (const uri of this.docs.uris()) this.analysis.closed(uri);
     await this.engine.close();
   }
 
   /** Let the scoring worker finish its native call before the process exits (see Engine.close). */
   async beforeExit(): Promise<void> {
-    await this.refinement?.shutdown(3000);
+    await Promise.all([this.refinement?.shutdown(3000), this.testRuns?.shutdown(3000)]);
     await this.engine.close(2000);
   }
 
@@ -318,6 +338,7 @@ export class FlareServer {
     if (!uri || !td || !Number.isInteger(td.version) || !validChanges(changes)) throw new Error('bad params');
     if (!this.docs.change(uri, td.version as number, changes)) return;
     this.refinement?.changed(uri);
+    this.testRuns?.changed(uri);
     if (!this.pull && this.settings.diagnostics.enable) this.analysis.schedule(uri, this.settings.diagnostics.debounceMs);
   }
 
@@ -332,6 +353,7 @@ export class FlareServer {
     if (!uri) throw new Error('bad params');
     if (!this.docs.close(uri)) return;
     this.refinement?.closed(uri);
+    this.testRuns?.changed(uri, 'closed');
     this.analysis.closed(uri);
     this.skipLogged.delete(uri);
     this.published.delete(uri);
@@ -383,7 +405,7 @@ export class FlareServer {
     const od = this.docs.get(uri);
     const o = this.analysis.current(uri);
     if (!od || !o || o.state !== 'scored' || !this.settings.diagnostics.enable) return [];
-    return toDiagnostics(o.scores, splitLines(od.doc.getText()), this.options());
+    return toDiagnostics(this.testRuns?.evidence(uri)?.view ?? o.scores, splitLines(od.doc.getText()), this.options());
   }
 
   private publish(uri: string): void {
@@ -423,7 +445,8 @@ export class FlareServer {
     const od = this.docs.get(uri);
     const o = this.analysis.current(uri);
     if (!od || !o || o.state !== 'scored' || !this.settings.diagnostics.enable) return null;
-    return hoverFor(o.scores, splitLines(od.doc.getText()), p.position.line, this.options());
+    const ev = this.testRuns?.evidence(uri);
+    return hoverFor(ev?.view ?? o.scores, splitLines(od.doc.getText()), p.position.line, this.options(), ev?.evidence);
   }
 
   private async pullDiagnostics(p: unknown, token: CancellationToken): Promise<DocumentDiagnosticReport> {

@@ -10,7 +10,8 @@ import { RefineCancelled, refine, type RefineResult } from './loop.js';
 import { ollamaHostFromEnv } from './settings.js';
 
 export const REFINE_USAGE = `  flare refine FILE [--root DIR] [--tests "CMD"] [--generator auto|templates|ollama] [--model NAME]
-               [--k N] [--rounds N] [--parallel N] [--timeout SECONDS] [--json] [--timings] [--write] [--verbose]
+               [--k N] [--rounds N] [--parallel N] [--timeout SECONDS] [--scores fused|model]
+               [--json] [--timings] [--write] [--verbose]
       Find a change to FILE that makes the project's tests pass, and show it as a diff.
       --root DIR       project root (default: nearest folder up from FILE with setup.py, pyproject.toml
                        or .git; else FILE's folder)
@@ -23,6 +24,8 @@ export const REFINE_USAGE = `  flare refine FILE [--root DIR] [--tests "CMD"] [-
       --rounds N       rounds; an improved version is the start of the next (default 3)
       --parallel N     test runs at the same time (default: CPU cores)
       --timeout S      limit of one test run in seconds (default 60)
+      --scores S       how regions are chosen: fused (trace the original's tests and fuse coverage and
+                       tracebacks with the model's scores; default) or model (model + traceback bonus)
       --json           print one JSON object: status, before, after, candidates, rounds, seconds, diff,
                        source, message (--timings adds the time split)
       --write          rewrite FILE when a fix or an improvement was found (otherwise nothing is written)
@@ -40,6 +43,7 @@ interface RefineArgs {
   rounds?: string;
   parallel?: string;
   timeout?: string;
+  scores?: string;
   json: boolean;
   timings: boolean;
   write: boolean;
@@ -48,7 +52,7 @@ interface RefineArgs {
 
 const VALUE_FLAGS: Record<string, keyof RefineArgs> = {
   '--root': 'root', '--tests': 'tests', '--generator': 'generator', '--model': 'model', '--k': 'k',
-  '--rounds': 'rounds', '--parallel': 'parallel', '--timeout': 'timeout',
+  '--rounds': 'rounds', '--parallel': 'parallel', '--timeout': 'timeout', '--scores': 'scores',
 };
 
 function parseArgs(argv: string[]): RefineArgs {
@@ -88,6 +92,7 @@ function parseArgs(argv: string[]): RefineArgs {
   if (a.generator && !['auto', 'templates', 'ollama'].includes(a.generator)) {
     throw new InputError('--generator must be auto, templates or ollama');
   }
+  if (a.scores && !['fused', 'model'].includes(a.scores)) throw new InputError('--scores must be fused or model');
   return { ...a, file: files[0] } as RefineArgs;
 }
 
@@ -144,7 +149,7 @@ export async function refineCommand(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   let result: RefineResult;
   try {
-    result = await refine({ root, file, text, settings: settingsFrom(args) }, {
+    result = await refine({ root, file, text, settings: settingsFrom(args), scores: args.scores as 'fused' | 'model' | undefined }, {
       signal: controller.signal,
       log: args.verbose ? (l) => process.stderr.write(`flare: ${l}\n`) : undefined,
       onProgress: args.verbose ? (p) => { if (p.phase !== 'test') process.stderr.write(`flare: ${p.message}\n`); } : undefined,

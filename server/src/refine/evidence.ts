@@ -1,9 +1,14 @@
 /**
- * Evidence added to the model's line scores: lines of the file under repair that appear in the
- * tracebacks of failing tests (the deepest frame counts most) get a bonus in proportion to the share
- * of failing tests that mention them; the conditions and loops around a suspicious line share its score.
+ * Evidence added to the model's line scores. With a traced run of the original and the learned fusion
+ * ranker: the fused scores (diagnose/fused.ts). Otherwise, by hand: lines of the file under repair that
+ * appear in the tracebacks of failing tests (the deepest frame counts most) get a bonus in proportion to
+ * the share of failing tests that mention them. Either way the conditions and loops around a
+ * suspicious line share its score.
  */
+import { fuseFile } from '../diagnose/fused.js';
+import { loadFusion } from '../diagnose/fusion.js';
 import type { TestFailure } from '../exec/outcomes.js';
+import type { TraceMatrix } from '../exec/trace.js';
 import { type Node, withTree } from '../language/python.js';
 import type { LineScoreLike } from './regions.js';
 
@@ -42,6 +47,23 @@ export function fuseTracebacks(scores: LineScoreLike[], failures: TestFailure[],
   const out = scores.map((s) => ({ line: s.line, score: s.score + (bonus.get(s.line) ?? 0) }));
   for (const [line, b] of bonus) if (!scores.some((s) => s.line === line)) out.push({ line, score: b });
   return out;
+}
+
+/**
+ * The scores regions are chosen from: fused with `trace` when there is one (with a failing test) and the
+ * fusion ranker loads; else the model's scores plus the hand-weighted traceback bonus.
+ */
+export async function evidenceScores(
+  text: string, scores: LineScoreLike[], file: string, failures: TestFailure[], trace: TraceMatrix | null, log: (line: string) => void,
+): Promise<LineScoreLike[]> {
+  if (trace) {
+    const ranker = await loadFusion(undefined, log);
+    if (ranker) {
+      const f = await fuseFile(scores, text.split('\n').length, trace, file.replace(/\\/g, '/'), ranker);
+      if (f.fused) return f.lines.map((l) => ({ line: l.line, score: l.score }));
+    }
+  }
+  return fuseTracebacks(scores, failures, file);
 }
 
 const CONTROL = new Set(['if_statement', 'elif_clause', 'while_statement', 'for_statement']);

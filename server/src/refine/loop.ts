@@ -13,7 +13,8 @@ import { TestSetupError, closePlan, planTests, reportTotal, runTests, type TestP
 import type { Candidate } from './candidate.js';
 import { Clock, type Timings } from './clock.js';
 import { unifiedDiff } from './diff.js';
-import { fuseTracebacks, propagateToHeaders } from './evidence.js';
+import { evidenceScores, propagateToHeaders } from './evidence.js';
+import { installTracer, readTrace, type TraceMatrix } from '../exec/trace.js';
 import { RunLimits } from './limits.js';
 import { OllamaError, OllamaGenerator, checkOllama } from './generators/ollama.js';
 import { TemplateGenerator } from './generators/templates.js';
@@ -37,6 +38,12 @@ export interface RefineRequest {
    * passes its scoring worker); one is made when absent.
    */
   diagnoser?: LineScorer;
+  /**
+   * What regions are chosen by: `fused` (default) traces the original's test run and fuses the
+   * model's scores with that evidence (learned ranker; without one, the model's scores plus a
+   * traceback bonus); `model` runs the original's tests plainly and uses model scores + traceback bonus.
+   */
+  scores?: 'model' | 'fused';
 }
 
 /** What localization needs from a Diagnoser: per-line scores (1-based lines) of a text. */
@@ -117,6 +124,9 @@ class Job {
   private budgetTimer?: NodeJS.Timeout;
   private scratch?: Scratch;
   private plan?: TestPlan;
+  /** The plan of the original's traced run, and what it recorded. */
+  private tracedPlan?: TestPlan;
+  private trace: TraceMatrix | null = null;
   private runs = 0;
   private nextId = 0;
   tested = 0;
@@ -173,12 +183,14 @@ class Job {
   }
 
   /** Test one version of the file in a fresh scratch folder. */
-  private async test(text: string, signal: AbortSignal, timeoutMs: number): Promise<TestReport> {
+  private async test(text: string, signal: AbortSignal, timeoutMs: number, traced?: TestPlan): Promise<TestReport> {
     const scratch = this.scratch!;
     return this.clock.time('tests', async () => {
       const dir = await scratch.checkout(this.rel, text);
       try {
-        return await runTests(this.plan!, dir, { timeoutMs, signal, reportPath: scratch.path('reports', `${++this.runs}.xml`) });
+        const report = await runTests(traced ?? this.plan!, dir, { timeoutMs, signal, reportPath: scratch.path('reports', `${++this.runs}.xml`) });
+        if (traced) this.trace = await readTrace(dir);
+        return report;
       } finally {
         await scratch.release(dir);
       }
@@ -220,6 +232,7 @@ class Job {
     } finally {
       clearTimeout(this.budgetTimer);
       closePlan(this.plan);
+      closePlan(this.tracedPlan);
       await this.scratch.dispose();
     }
   }
@@ -239,8 +252,16 @@ class Job {
     for (const n of this.plan.notes) this.log(n);
     this.progress('baseline', `running the tests on the original (${this.plan.display})`);
     const timeoutMs = s.tests.timeoutSec * 1000;
-    const baseline = await this.test(original, this.cancel, timeoutMs);
+    if (this.req.scores !== 'model') {
+      // The original's run is traced (coverage and tracebacks for the fused scores); candidates run plainly.
+      this.tracedPlan = await planTests(this.root, this.scratch!, {
+        command: s.tests.command, isolateNetwork: s.tests.isolateNetwork, reuseInterpreter: false, env: this.hooks.env,
+        trace: await installTracer(this.scratch!.path('tracer')),
+      });
+    }
+    const baseline = await this.test(original, this.cancel, timeoutMs, this.tracedPlan);
     this.checkCancelled();
+    if (this.tracedPlan) this.log(this.trace ? `original traced: ${this.trace.tests.length} tests recorded` : 'the original\'s run left no trace; regions from model scores');
     const cmd = `\`${this.plan.display}\``;
     const tail = baseline.output.trim().split('\n').slice(-12).join('\n');
     switch (baseline.status) {
@@ -365,7 +386,9 @@ class Job {
       this.log(`localization model unavailable (${(e as Error).message}); using test evidence and file order`);
       scores = uniformScores(current.text);
     }
-    const fused = propagateToHeaders(current.text, fuseTracebacks(scores, current.report.failures, this.rel));
+    // The trace belongs to the original: later versions (improved candidates) use the model's scores.
+    const withEvidence = await evidenceScores(current.text, scores, this.rel, current.report.failures, current.candidate ? null : this.trace, this.log);
+    const fused = propagateToHeaders(current.text, withEvidence);
     const k = this.settings.refine.k;
     if (!tried.size) return topRegions(current.text, fused, k);
     const fresh = topRegions(current.text, fused.filter((x) => !tried.has(x.line)), 2 * k)

@@ -1,0 +1,197 @@
+/**
+ * Training data for the fusion ranker from executed mutants. Usage (after `npm run build`):
+ *   node dist/models/fusion/gen.js --out models/data/fusion [--seed 1] [--mutants 30] [--programs a,b]
+ *                                  [--jobs 2] [--timeout 5] [--python python3] [--command CMD]
+ * For each corpus program: up to N distinct mutants from the project's mutation operators (seeded),
+ * each run traced against the program's tests (runTraced); mutants that make a test fail are kept.
+ * Per kept mutant, every line gets a row of FUSION_FEATURES (the shipped model's scores + the test
+ * evidence, computed by the runtime's own functions) and a label (1 = a mutated line), once per view of
+ * the run's tests (testViews). Writes
+ * train.jsonl / val.jsonl (split by program) and meta.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initPython } from '../../server/src/language/python.js';
+import { Diagnoser } from '../../server/src/diagnose/diagnoser.js';
+import {
+  FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, isFailing, lineEvidence, runTraced, type TraceTest,
+} from '../../server/src/diagnose/evidence.js';
+import { denseScores } from '../../server/src/diagnose/fused.js';
+import { fnv1a } from '../../server/src/diagnose/featurizer.js';
+import { injectBug } from '../gen/samples.js';
+import { Rng } from '../gen/rng.js';
+import { listPrograms, programsDir, validationPrograms, type Program } from './corpus.js';
+
+export interface GenOptions {
+  out: string;
+  seed: number;
+  mutants: number;
+  programs?: string[];
+  jobs: number;
+  timeoutSec: number;
+  command: string;
+  /** The interpreter the tests run with (skips probing it on every run). */
+  python?: string;
+  dir?: string;
+  log?: (msg: string) => void;
+}
+
+export interface Mutant {
+  index: number;
+  op: string;
+  text: string;
+  /** 1-based mutated lines. */
+  lines: number[];
+}
+
+export interface Row {
+  program: string;
+  mutant: number;
+  op: string;
+  /** Which view of the run's tests the evidence comes from (see testViews). */
+  view: string;
+  line: number;
+  features: number[];
+  label: 0 | 1;
+}
+
+/** Up to `n` distinct mutants of `p`, reproducible from the seed and the program's name. */
+export function mutantsOf(p: Program, n: number, seed: number): Mutant[] {
+  const rng = new Rng((seed * 0x9e3779b1) ^ fnv1a(p.name));
+  const seen = new Set<string>([p.source]);
+  const out: Mutant[] = [];
+  for (let attempt = 0; attempt < n * 4 && out.length < n; attempt++) {
+    const bug = injectBug(p.source, rng);
+    if (!bug || seen.has(bug.text)) continue;
+    seen.add(bug.text);
+    out.push({ index: out.length, op: bug.op, text: bug.text, lines: bug.lines.map((l) => l + 1) });
+  }
+  return out;
+}
+
+/** All tests' lines and frames as one test (suites that check everything in one test function). */
+export function mergeTests(tests: TraceTest[]): TraceTest {
+  const lines: Record<string, Set<number>> = {};
+  for (const t of tests) for (const [f, ls] of Object.entries(t.lines)) for (const l of ls) (lines[f] ??= new Set()).add(l);
+  const failing = tests.find(isFailing);
+  return {
+    id: 'merged', outcome: failing ? failing.outcome : 'pass', exception: failing?.exception ?? null, frames: failing?.frames ?? [],
+    lines: Object.fromEntries(Object.entries(lines).map(([f, s]) => [f, [...s].sort((a, b) => a - b)])),
+  };
+}
+
+/**
+ * Views of one run's tests, so the ranker also learns from thinner evidence than our thorough suites
+ * give: every test ('all'), all tests merged into one ('one'), and a random half that keeps a failing
+ * test ('half'). Views identical to 'all' are left out.
+ */
+export function testViews(tests: TraceTest[], rng: Rng): { view: string; tests: TraceTest[] }[] {
+  const out = [{ view: 'all', tests }];
+  if (tests.length > 1) out.push({ view: 'one', tests: [mergeTests(tests)] });
+  const half = tests.filter(() => rng.chance(0.5));
+  if (!half.some(isFailing)) half.push(rng.pick(tests.filter(isFailing)));
+  if (half.length < tests.length) out.push({ view: 'half', tests: half });
+  return out;
+}
+
+type Outcome = { kind: 'kept'; rows: Row[] } | { kind: 'survived' | 'no-trace' | 'label-not-code' };
+
+/** Run one mutant traced; rows when a test fails and a mutated line is a scored code line. */
+export async function rowsFor(p: Program, m: Mutant, diagnoser: Diagnoser, opts: GenOptions): Promise<Outcome> {
+  const run = await runTraced(p.dir, opts.command, {
+    file: { path: p.file, text: m.text }, timeoutMs: opts.timeoutSec * 1000, python: opts.python,
+  });
+  if (!run.tests.length) return { kind: 'no-trace' };
+  if (run.failed === 0) return { kind: 'survived' };
+  const nLines = m.text.split('\n').length;
+  const diagnosis = await diagnoser.diagnose(m.text, p.file);
+  const model = denseScores(diagnosis.lines, nLines);
+  if (!m.lines.some((l) => model[l - 1] > 0)) return { kind: 'label-not-code' };
+  const labels = new Set(m.lines);
+  const rng = new Rng((opts.seed * 0x85ebca6b) ^ fnv1a(`${p.name}#${m.index}`));
+  const rows = testViews(run.tests, rng).flatMap(({ view, tests }) => fusionFeatures(model, lineEvidence({ tests }, p.file, nLines))
+    .map((f, i): Row => ({ program: p.name, mutant: m.index, op: m.op, view, line: i + 1, features: f, label: labels.has(i + 1) ? 1 : 0 })));
+  return { kind: 'kept', rows };
+}
+
+/** Run `work` over `items` with at most `jobs` in flight, keeping the items' order in the results. */
+async function pool<T, R>(items: T[], jobs: number, work: (x: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await work(items[i]); } };
+  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
+  return out;
+}
+
+export async function generate(opts: GenOptions): Promise<Record<string, unknown>> {
+  await initPython();
+  const log = opts.log ?? (() => undefined);
+  const all = listPrograms(opts.dir ?? programsDir());
+  const val = validationPrograms(all.map((p) => p.name), opts.seed);
+  const chosen = opts.programs?.length ? all.filter((p) => opts.programs!.includes(p.name)) : all;
+  if (!chosen.length) throw new Error(`no programs matched ${opts.programs?.join(',')}`);
+  mkdirSync(opts.out, { recursive: true });
+  const diagnoser = new Diagnoser();
+  const counts: Record<string, number> = { mutants: 0, kept: 0, survived: 0, 'no-trace': 0, 'label-not-code': 0 };
+  const files = { train: [] as string[], val: [] as string[] };
+  const perSplit = { train: { programs: 0, mutants: 0 }, val: { programs: 0, mutants: 0 } };
+  const t0 = Date.now();
+  for (const p of chosen) {
+    const split = val.has(p.name) ? 'val' : 'train';
+    const mutants = mutantsOf(p, opts.mutants, opts.seed);
+    const outcomes = await pool(mutants, opts.jobs, (m) => rowsFor(p, m, diagnoser, opts));
+    let kept = 0;
+    for (const o of outcomes) {
+      counts[o.kind]++;
+      if (o.kind !== 'kept') continue;
+      kept++;
+      for (const r of o.rows) files[split].push(JSON.stringify(r));
+    }
+    counts.mutants += mutants.length;
+    perSplit[split].programs++;
+    perSplit[split].mutants += kept;
+    log(`${p.name} (${split}): ${kept}/${mutants.length} mutants kept`);
+  }
+  for (const s of ['train', 'val'] as const) writeFileSync(join(opts.out, `${s}.jsonl`), files[s].join('\n') + (files[s].length ? '\n' : ''));
+  const meta = {
+    featureVersion: FUSION_FEATURE_VERSION, features: [...FUSION_FEATURES], seed: opts.seed,
+    recipe: {
+      corpus: 'models/fusion/programs (own small programs + unittest suites)', mutantsPerProgram: opts.mutants,
+      operators: 'server/src/mutate OPERATORS by weight (injectBug)', command: opts.command, timeoutSec: opts.timeoutSec,
+      kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
+      labels: 'mutated lines (applyChange labels, 1-based)',
+      views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews)", model: 'models/flare-python.json (shipped)',
+      split: 'by program, 25% held out (validationPrograms, seeded)',
+    },
+    counts, splits: perSplit, validationPrograms: [...val].sort(), seconds: Math.round((Date.now() - t0) / 1000),
+  };
+  writeFileSync(join(opts.out, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+  return meta;
+}
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
+}
+
+/** The interpreter behind `python3` on PATH (pyenv's shim costs a second or more per start). */
+export function resolvePython(name = 'python3'): string {
+  return execFileSync(name, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+}
+
+async function main(): Promise<void> {
+  const programs = arg('programs', '');
+  const python = resolvePython(arg('python', 'python3'));
+  const meta = await generate({
+    out: arg('out', 'models/data/fusion'), seed: Number(arg('seed', '1')), mutants: Number(arg('mutants', '30')),
+    programs: programs ? programs.split(',') : undefined, jobs: Number(arg('jobs', '2')),
+    timeoutSec: Number(arg('timeout', '5')), command: arg('command', `${python} -m unittest`), python,
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
+  process.stderr.write(`${JSON.stringify(meta.counts)} in ${meta.seconds} s\n`);
+}
+
+if (process.argv[1]?.endsWith('gen.js')) {
+  main().catch((e) => { process.stderr.write(`fusion gen: ${(e as Error).message}\n`); process.exit(1); });
+}

@@ -1,0 +1,228 @@
+#!/usr/bin/python3
+"""Train the fusion ranker on executed-mutant rows and export it to ONNX.
+
+Runs with Debian's interpreter (/usr/bin/python3) and python3-torch:
+    /usr/bin/python3 models/fusion/train.py --data models/data/fusion --out models
+Reads <data>/train.jsonl, <data>/val.jsonl and <data>/meta.json (written by dist/models/fusion/gen.js).
+A small MLP scores each line from its feature row; the loss is a listwise softmax cross-entropy per
+mutant file over its code lines, the target spread evenly over the mutated lines. Writes
+<out>/<name>.onnx (input `features` float32 [n, F], output `score` float32 [n]), <out>/<name>.json
+(metadata, held-out metrics) and <out>/<name>.parity.json (inputs and PyTorch outputs for the Node check).
+"""
+import argparse
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", default="models/data/fusion")
+    p.add_argument("--out", default="models")
+    p.add_argument("--name", default="flare-fusion")
+    p.add_argument("--hidden", type=int, default=32)
+    p.add_argument("--epochs", type=int, default=150)
+    p.add_argument("--batch", type=int, default=32, help="files per step")
+    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--weight-decay", type=float, default=1e-4)
+    p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0 = all epochs)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=1)
+    return p.parse_args()
+
+
+def load_files(path, names):
+    """Rows grouped by (program, mutant) -> list of dicts with x [n, F], y [n], code [n], program."""
+    groups = {}
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        for line in f:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            key = (r["program"], r["mutant"], r.get("view", "all"))
+            g = groups.setdefault(key, {"program": r["program"], "mutant": r["mutant"], "op": r["op"], "view": key[2], "rows": []})
+            g["rows"].append((r["line"], r["features"], r["label"]))
+    code_i = names.index("is_code")
+    out = []
+    for key in sorted(groups):
+        g = groups[key]
+        g["rows"].sort()
+        x = np.array([r[1] for r in g["rows"]], dtype=np.float32)
+        y = np.array([r[2] for r in g["rows"]], dtype=np.float32)
+        code = x[:, code_i] > 0.5
+        if not (y[code] > 0).any():
+            continue
+        out.append({"program": g["program"], "mutant": g["mutant"], "op": g["op"], "view": g["view"], "x": x, "y": y, "code": code})
+    return out
+
+
+class Ranker(torch.nn.Module):
+    def __init__(self, n_features, hidden):
+        super().__init__()
+        self.net = torch.nn.Sequential(
+            torch.nn.Linear(n_features, hidden), torch.nn.ReLU(),
+            torch.nn.Linear(hidden, hidden), torch.nn.ReLU(),
+            torch.nn.Linear(hidden, 1),
+        )
+
+    def forward(self, features):
+        return self.net(features).squeeze(-1)
+
+
+def pad(files):
+    """Batch tensors: x [B, L, F], target [B, L] (sums to 1 per file), mask [B, L] (code lines)."""
+    n = max(len(f["y"]) for f in files)
+    n_feat = files[0]["x"].shape[1]
+    x = np.zeros((len(files), n, n_feat), dtype=np.float32)
+    t = np.zeros((len(files), n), dtype=np.float32)
+    m = np.zeros((len(files), n), dtype=bool)
+    for i, f in enumerate(files):
+        k = len(f["y"])
+        x[i, :k] = f["x"]
+        m[i, :k] = f["code"]
+        hit = f["y"] * f["code"]
+        t[i, :k] = hit / hit.sum()
+    return torch.from_numpy(x), torch.from_numpy(t), torch.from_numpy(m)
+
+
+def listwise_loss(logits, target, mask):
+    logits = logits.masked_fill(~mask, -1e9)
+    logp = torch.log_softmax(logits, dim=1)
+    return -(target * logp.masked_fill(~mask, 0.0)).sum(dim=1).mean()
+
+
+def hit_chance(scores, faults, k):
+    """Chance that a fault line is among the first k when lines with equal scores come in random order."""
+    groups = {}
+    for s, f in zip(scores, faults):
+        g = groups.setdefault(float(s), [0, 0])
+        g[0] += 1
+        g[1] += int(f)
+    miss, pos = 1.0, 0
+    for s in sorted(groups, reverse=True):
+        if pos >= k:
+            break
+        n, f = groups[s]
+        slots = min(k - pos, n)
+        miss *= math.comb(n - f, slots) / math.comb(n, slots)
+        pos += n
+    return 1.0 - miss
+
+
+def topk(files, score_fn, ks=(1, 3, 5)):
+    """Share of files with a mutated line among the k best code lines (ties in random order, expected value)."""
+    hits = {k: 0.0 for k in ks}
+    for f in files:
+        s = np.asarray(score_fn(f))[f["code"]]
+        faults = f["y"][f["code"]] > 0
+        for k in ks:
+            hits[k] += hit_chance(s, faults, k)
+    n = max(1, len(files))
+    return {f"top{k}": round(hits[k] / n, 4) for k in ks}
+
+
+def evaluate(model, files, names):
+    """Top-k of fused vs model-only vs Ochiai-only on the 'all' view (every test), and per view."""
+    mi, oi = names.index("model_prob"), names.index("ochiai")
+
+    def one(group):
+        with torch.no_grad():
+            fused = topk(group, lambda f: model(torch.from_numpy(f["x"])).numpy())
+        return {
+            "files": len(group), "programs": len({f["program"] for f in group}),
+            "fused": fused, "model": topk(group, lambda f: f["x"][:, mi]), "ochiai": topk(group, lambda f: f["x"][:, oi]),
+        }
+
+    views = sorted({f["view"] for f in files})
+    out = one([f for f in files if f["view"] == "all"])
+    out["views"] = {v: one([f for f in files if f["view"] == v]) for v in views}
+    return out
+
+
+def main():
+    args = parse_args()
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.set_num_threads(args.threads)
+    with open(os.path.join(args.data, "meta.json")) as f:
+        data_meta = json.load(f)
+    names = data_meta["features"]
+    train = load_files(os.path.join(args.data, "train.jsonl"), names)
+    val = load_files(os.path.join(args.data, "val.jsonl"), names)
+    if not train:
+        raise SystemExit(f"no training files in {args.data}/train.jsonl (run dist/models/fusion/gen.js first)")
+    model = Ranker(len(names), args.hidden)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    t0 = time.time()
+    steps = 0
+    rng = random.Random(args.seed)
+    order = list(range(len(train)))
+    last_loss = float("nan")
+    for epoch in range(args.epochs):
+        rng.shuffle(order)
+        for s in range(0, len(order), args.batch):
+            x, t, m = pad([train[i] for i in order[s:s + args.batch]])
+            loss = listwise_loss(model(x), t, m)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            last_loss = loss.item()
+            steps += 1
+            if args.max_steps and steps >= args.max_steps:
+                break
+        if args.max_steps and steps >= args.max_steps:
+            break
+    seconds = round(time.time() - t0, 1)
+    model.eval()
+    metrics = {"validation": evaluate(model, val, names), "train": evaluate(model, train, names)}
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, f"{args.name}.onnx")
+    torch.onnx.export(model, torch.rand(7, len(names)), onnx_path, opset_version=13,
+                      input_names=["features"], output_names=["score"],
+                      dynamic_axes={"features": {0: "n"}, "score": {0: "n"}})
+    parity = []
+    with torch.no_grad():
+        for f in (val or train)[:8]:
+            parity.append({"program": f["program"], "mutant": f["mutant"], "features": f["x"].tolist(),
+                           "score": model(torch.from_numpy(f["x"])).tolist()})
+    with open(os.path.join(args.out, f"{args.name}.parity.json"), "w") as f:
+        json.dump(parity, f)
+    meta = {
+        "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}",
+        "featureVersion": data_meta["featureVersion"],
+        "features": names,
+        "onnx": f"{args.name}.onnx",
+        "recipe": {
+            "data": data_meta.get("recipe"), "dataSeed": data_meta.get("seed"),
+            "validationPrograms": data_meta.get("validationPrograms"),
+            "model": f"MLP {len(names)}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line; fused = softmax over the file's code lines",
+            "loss": "listwise softmax cross-entropy per mutant file over its code lines, target uniform over the mutated lines",
+            "optimizer": f"AdamW lr={args.lr} weight_decay={args.weight_decay} batch={args.batch} files",
+            "epochs": args.epochs, "steps": steps, "trainer": "models/fusion/train.py (/usr/bin/python3, torch " + torch.__version__ + ")",
+        },
+        "seed": args.seed,
+        "counts": {
+            "trainFiles": len(train), "trainPrograms": len({f["program"] for f in train}),
+            "valFiles": len(val), "valPrograms": len({f["program"] for f in val}),
+            "trainLines": int(sum(len(f["y"]) for f in train)), "mutants": data_meta.get("counts"),
+        },
+        "training": {"seconds": seconds, "steps": steps, "finalLoss": round(last_loss, 4)},
+        "metrics": metrics,
+        "metricsNote": "validation = held-out programs (never trained on); top-k with ties in random order (expected value), as bench/localize reports it; model = the shipped model's score alone, ochiai = Ochiai alone",
+    }
+    with open(os.path.join(args.out, f"{args.name}.json"), "w") as f:
+        json.dump(meta, f, indent=2)
+        f.write("\n")
+    print(json.dumps({"steps": steps, "seconds": seconds, "loss": meta["training"]["finalLoss"], "validation": metrics["validation"]}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+/**
+ * Fusion of the model's line scores with test evidence: a small learned ranker (ONNX, input `features`
+ * float32 [n, F], output `score` float32 [n] logits) scores each line from its FUSION_FEATURES row; the
+ * fused scores are a softmax of those logits over the file's code lines (non-code lines 0), so they are
+ * on the model's scale. With no evidence, no failing test or no ranker the model's scores come back
+ * unchanged (and the ranker is not called).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, hasFailures, type LineEvidence } from './evidence.js';
+import { packageRoot } from './model.js';
+
+export interface FusionMeta {
+  id: string;
+  featureVersion: number;
+  features: string[];
+  /** The ONNX file, relative to the metadata (default: the metadata's name with .onnx). */
+  onnx?: string;
+  recipe?: unknown;
+  metrics?: unknown;
+  [k: string]: unknown;
+}
+
+export class FusionError extends Error {}
+
+/** The shipped ranker's metadata, or the one FLARE_FUSION_MODEL names. */
+export function defaultFusionPath(): string {
+  return process.env.FLARE_FUSION_MODEL || join(packageRoot(), 'models', 'flare-fusion.json');
+}
+
+/** Check a ranker's metadata against the features this program computes. */
+export function checkFusionMeta(meta: FusionMeta): void {
+  const problems: string[] = [];
+  if (meta.featureVersion !== FUSION_FEATURE_VERSION) {
+    problems.push(`feature version ${meta.featureVersion} (this program computes version ${FUSION_FEATURE_VERSION})`);
+  }
+  const names = Array.isArray(meta.features) ? meta.features : [];
+  if (names.length !== FUSION_FEATURES.length || names.some((n, i) => n !== FUSION_FEATURES[i])) {
+    problems.push(`features [${names.join(', ')}] differ from [${FUSION_FEATURES.join(', ')}]`);
+  }
+  if (problems.length) {
+    throw new FusionError(`fusion ranker ${meta.id ?? '?'} does not match this program: ${problems.join('; ')}. Retrain it or use a matching flare-ls.`);
+  }
+}
+
+export class FusionRanker {
+  private constructor(readonly meta: FusionMeta, private readonly session: ort.InferenceSession) {}
+
+  static async load(metaPath = defaultFusionPath()): Promise<FusionRanker> {
+    const path = resolve(metaPath);
+    if (!existsSync(path)) throw new FusionError(`fusion ranker not found: ${path}`);
+    let meta: FusionMeta;
+    try {
+      meta = JSON.parse(readFileSync(path, 'utf8')) as FusionMeta;
+    } catch (e) {
+      throw new FusionError(`fusion metadata ${path} is not valid JSON: ${(e as Error).message}`);
+    }
+    checkFusionMeta(meta);
+    const graph = join(dirname(path), meta.onnx ?? path.replace(/^.*\//, '').replace(/\.json$/, '.onnx'));
+    if (!existsSync(graph)) throw new FusionError(`fusion graph not found: ${graph}`);
+    try {
+      const session = await ort.InferenceSession.create(graph, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+      if (!session.inputNames.includes('features') || !session.outputNames.includes('score')) {
+        throw new Error(`needs input "features" and output "score", has [${session.inputNames}] -> [${session.outputNames}]`);
+      }
+      return new FusionRanker(meta, session);
+    } catch (e) {
+      throw new FusionError(`cannot load fusion graph ${graph}: ${(e as Error).message}`);
+    }
+  }
+
+  /** One logit per feature row. */
+  async logits(rows: number[][]): Promise<Float32Array> {
+    const f = FUSION_FEATURES.length;
+    const data = new Float32Array(rows.length * f);
+    rows.forEach((r, i) => data.set(r, i * f));
+    const out = await this.session.run({ features: new ort.Tensor('float32', data, [rows.length, f]) });
+    return out.score.data as Float32Array;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** Softmax of `logits` over the lines marked in `code`; other lines 0. */
+export function softmaxOver(logits: ArrayLike<number>, code: boolean[]): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < code.length; i++) if (code[i]) max = Math.max(max, logits[i]);
+  const out = new Array<number>(code.length).fill(0);
+  if (max === -Infinity) return out;
+  let sum = 0;
+  for (let i = 0; i < code.length; i++) if (code[i]) sum += (out[i] = Math.exp(logits[i] - max));
+  return out.map((v) => v / sum);
+}
+
+/**
+ * Fused per-line scores (index i = line i + 1). `modelScores` exactly when there is no ranker, no
+ * evidence or no failing test.
+ */
+export async function fuseScores(
+  modelScores: number[], evidence: LineEvidence[] | null | undefined, ranker: FusionRanker | null | undefined, code?: boolean[],
+): Promise<number[]> {
+  if (!ranker || !evidence || !hasFailures(evidence) || !modelScores.length) return modelScores;
+  const isCode = code ?? modelScores.map((s) => s > 0);
+  const rows = fusionFeatures(modelScores, evidence, isCode);
+  return softmaxOver(await ranker.logits(rows), isCode);
+}
+
+const loaded = new Map<string, Promise<FusionRanker | null>>();
+
+/**
+ * The ranker at `path` (default: the shipped one), loaded once; null when it is missing or does not
+ * match, with one line through `log` saying so (scores then stay the model's).
+ */
+export function loadFusion(path: string | undefined = undefined, log: (msg: string) => void = () => undefined): Promise<FusionRanker | null> {
+  path ??= defaultFusionPath();
+  let p = loaded.get(path);
+  if (!p) {
+    p = FusionRanker.load(path).catch((e: Error) => {
+      log(`${e.message}; test evidence is shown but scores stay the model's`);
+      return null;
+    });
+    loaded.set(path, p);
+  }
+  return p;
+}

@@ -1,0 +1,178 @@
+/**
+ * "FLARE: run tests and re-score": one traced test run per document in the background (server-created
+ * $/progress, cancellable like refinement jobs), then the document's model scores fused with that
+ * evidence. Evidence belongs to the document version it ran on: any edit or close drops it (and
+ * cancels a running job), so diagnostics go back to the model's scores.
+ */
+import { basename, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageType } from 'vscode-languageserver/node';
+import { runTraced, type LineEvidence } from '../diagnose/evidence.js';
+import { fuseFile } from '../diagnose/fused.js';
+import { loadFusion } from '../diagnose/fusion.js';
+import type { RefineSettings } from '../refine/index.js';
+import type { FileScoresView } from './diagnostics.js';
+import type { OpenDocument } from './documents.js';
+import { WorkDone } from './progress.js';
+import type { RefineClient } from './refineJobs.js';
+
+export const RUN_TESTS_COMMAND = 'flare.runTests';
+export const RUN_TESTS_TITLE = 'FLARE: run tests and re-score';
+export const CANCEL_TESTS_TITLE = 'FLARE: cancel test run';
+
+export interface TestRunHost {
+  client: Omit<RefineClient, 'applyEdit'>;
+  document(uri: string): OpenDocument | undefined;
+  settings(): RefineSettings;
+  root(file: string): string;
+  /** The model's scores of the document's current version (undefined when it closed). */
+  modelScores(uri: string): Promise<FileScoresView | undefined>;
+  progress(): boolean;
+  /** The scores to show for `uri` changed. */
+  republish(uri: string): void;
+}
+
+export interface StoredEvidence {
+  version: number;
+  /** The fused scores (the model's when nothing was fused), as diagnostics and hover read them. */
+  view: FileScoresView;
+  /** Index i = line i + 1. */
+  evidence: LineEvidence[];
+  passed: number;
+  failed: number;
+  fused: boolean;
+}
+
+interface Job {
+  uri: string;
+  version: number;
+  controller: AbortController;
+  token: string;
+  reason?: 'user' | 'changed' | 'closed' | 'shutdown';
+  done: Promise<void>;
+}
+
+export class TestJobs {
+  private jobs = new Map<string, Job>();
+  private stored = new Map<string, StoredEvidence>();
+  private nextId = 1;
+
+  constructor(private readonly host: TestRunHost) {}
+
+  running(uri: string): boolean {
+    return this.jobs.has(uri);
+  }
+
+  /** Evidence for the document's current version. */
+  evidence(uri: string): StoredEvidence | undefined {
+    const e = this.stored.get(uri);
+    return e && this.host.document(uri)?.doc.version === e.version ? e : undefined;
+  }
+
+  start(uri: string): { started: boolean; message?: string } {
+    const od = this.host.document(uri);
+    const name = basename(uri);
+    const refuse = (message: string) => {
+      this.host.client.show(MessageType.Warning, `FLARE: ${message}`);
+      return { started: false, message };
+    };
+    if (!od) return refuse(`${uri} is not open; open it to run its tests`);
+    if (od.language !== 'python') return refuse(`test evidence supports Python files only (${name} is ${od.language})`);
+    let file: string;
+    try {
+      if (!uri.startsWith('file:')) throw new Error('not a file');
+      file = fileURLToPath(uri);
+    } catch {
+      return refuse(`${name} is not a file on disk; save it inside its project to run its tests`);
+    }
+    if (this.jobs.has(uri)) return refuse(`the tests for ${name} are already running`);
+    const job: Job = { uri, version: od.doc.version, controller: new AbortController(), token: `flare-tests-${this.nextId++}`, done: Promise.resolve() };
+    this.jobs.set(uri, job);
+    job.done = this.run(job, file, od.doc.getText(), name).catch((e: unknown) => {
+      this.host.client.log(`test run for ${name}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }).finally(() => {
+      if (this.jobs.get(uri) === job) this.jobs.delete(uri);
+    });
+    return { started: true };
+  }
+
+  cancel(uri?: string, reason: Job['reason'] = 'user'): number {
+    let n = 0;
+    for (const job of this.jobs.values()) {
+      if (uri !== undefined && job.uri !== uri) continue;
+      job.reason ??= reason;
+      job.controller.abort();
+      n++;
+    }
+    return n;
+  }
+
+  cancelToken(token: unknown): boolean {
+    const job = [...this.jobs.values()].find((j) => j.token === token);
+    if (job) this.cancel(job.uri);
+    return !!job;
+  }
+
+  /** The document changed or closed: its evidence is gone, a running job is stale. */
+  changed(uri: string, reason: 'changed' | 'closed' = 'changed'): void {
+    const had = this.stored.delete(uri);
+    this.cancel(uri, reason);
+    if (had && reason === 'changed') this.host.client.log(`test evidence for ${basename(uri)} dropped: the file changed`);
+  }
+
+  async shutdown(timeoutMs = 5000): Promise<void> {
+    const pending = [...this.jobs.values()];
+    this.cancel(undefined, 'shutdown');
+    await Promise.race([Promise.all(pending.map((j) => j.done)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+
+  private async run(job: Job, file: string, text: string, name: string): Promise<void> {
+    const { client } = this.host;
+    const settings = this.host.settings();
+    const root = this.host.root(file);
+    const progress = await WorkDone.create(client, job.token, this.host.progress());
+    progress.begin(`FLARE: running tests for ${name}`, settings.tests.command || 'detecting the test command');
+    if (!progress.token) client.show(MessageType.Info, `FLARE: running the tests for ${name} in the background`);
+    const run = await runTraced(root, settings.tests.command, {
+      file: { path: file, text }, timeoutMs: settings.tests.timeoutSec * 1000, signal: job.controller.signal,
+      isolateNetwork: settings.tests.isolateNetwork,
+    }).catch((e: Error) => e);
+    if (job.controller.signal.aborted) {
+      progress.end('cancelled');
+      if (job.reason === 'user') client.show(MessageType.Info, `FLARE: test run for ${name} cancelled`);
+      else if (job.reason === 'changed') client.show(MessageType.Info, `FLARE: test run for ${name} stopped: the file changed, so its evidence would be stale`);
+      return;
+    }
+    if (run instanceof Error || run.status === 'cannot-start' || run.status === 'no-tests') {
+      const why = run instanceof Error ? run.message : run.status === 'no-tests' ? 'no tests found' : 'the tests could not start';
+      progress.end('failed');
+      client.show(MessageType.Warning, `FLARE: tests for ${name}: ${why} (set flare.tests.command)`);
+      return;
+    }
+    for (const n of run.notes) client.log(`tests for ${name}: ${n}`);
+    progress.report(`${run.passed} passed, ${run.failed} failed; re-scoring`);
+    const model = await this.host.modelScores(job.uri);
+    const ranker = await loadFusion(undefined, (m) => client.log(m));
+    if (!model || this.host.document(job.uri)?.doc.version !== job.version) {
+      progress.end('discarded: the file changed');
+      return;
+    }
+    const nLines = text.replace(/\r(?!\n)/g, '\n').split('\n').length;
+    const fused = await fuseFile(model.lines, nLines, run, relative(root, file).split('\\').join('/'), ranker);
+    if (this.host.document(job.uri)?.doc.version !== job.version) {
+      progress.end('discarded: the file changed');
+      return;
+    }
+    const byLine = new Map(model.lines.map((l) => [l.line, l]));
+    const view: FileScoresView = {
+      ...model,
+      lines: fused.lines.map((l) => ({ ...byLine.get(l.line)!, score: l.score, rank: l.rank })),
+    };
+    this.stored.set(job.uri, { version: job.version, view, evidence: fused.evidence, passed: run.passed, failed: run.failed, fused: fused.fused });
+    const what = fused.fused ? 'diagnostics re-scored with coverage and tracebacks'
+      : run.failed ? 'no fusion ranker, scores unchanged (hover shows the evidence)' : 'no failing test, scores unchanged';
+    progress.end(`${run.passed} passed, ${run.failed} failed`);
+    client.show(MessageType.Info, `FLARE: tests for ${name}: ${run.passed} passed, ${run.failed} failed in ${run.seconds.toFixed(1)} s; ${what}`);
+    this.host.republish(job.uri);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The fusion ranker's pipeline end to end, tiny: executed mutants of two corpus programs (one held
+ * out) -> rows -> a few training steps with PyTorch (Debian's python3) -> ONNX export -> the runtime
+ * loads it in Node and computes the same logits as PyTorch.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FUSION_FEATURES, FUSION_FEATURE_VERSION } from '../../server/src/diagnose/evidence.js';
+import { listPrograms, validationPrograms } from '../../models/fusion/corpus.js';
+import { checkParity } from '../../models/fusion/parity.js';
+
+const PY = '/usr/bin/python3';
+const hasTorch = (() => {
+  try { execFileSync(PY, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
+})();
+if (!hasTorch) console.warn('fusion pipeline test skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch python3-onnx)');
+
+interface Row { program: string; mutant: number; line: number; features: number[]; label: number }
+const readRows = (path: string): Row[] => readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+
+describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flare-fusion-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('generates rows from executed mutants, trains, exports, and scores in Node like PyTorch', async () => {
+    const names = listPrograms().map((p) => p.name);
+    const held = validationPrograms(names, 1);
+    const pick = [[...held].sort()[0], names.find((n) => !held.has(n))!];
+    const data = join(dir, 'data');
+    execFileSync('node', ['dist/models/fusion/gen.js', '--out', data, '--programs', pick.join(','), '--mutants', '4', '--jobs', '1', '--seed', '1'], { stdio: 'pipe' });
+    const meta = JSON.parse(readFileSync(join(data, 'meta.json'), 'utf8'));
+    expect(meta.features).toEqual([...FUSION_FEATURES]);
+    expect(meta.counts.kept).toBeGreaterThan(0);
+    const train = readRows(join(data, 'train.jsonl'));
+    const val = readRows(join(data, 'val.jsonl'));
+    expect(new Set(train.map((r) => r.program))).toEqual(new Set([pick[1]]));
+    expect(new Set(val.map((r) => r.program))).toEqual(new Set([pick[0]]));
+    const code = FUSION_FEATURES.indexOf('is_code');
+    for (const rows of [train, val]) {
+      const mutants = new Set(rows.map((r) => `${r.program}/${r.mutant}`));
+      for (const m of mutants) {
+        const mine = rows.filter((r) => `${r.program}/${r.mutant}` === m);
+        expect(mine.some((r) => r.label === 1 && r.features[code] === 1), m).toBe(true);
+        expect(mine.every((r) => r.features.length === FUSION_FEATURES.length)).toBe(true);
+      }
+    }
+
+    const out = join(dir, 'model');
+    execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3'], { stdio: 'pipe' });
+    const model = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8'));
+    expect(model.featureVersion).toBe(FUSION_FEATURE_VERSION);
+    expect(model.training.steps).toBe(3);
+    expect(model.metrics.validation.programs).toBe(1);
+    for (const k of ['fused', 'model', 'ochiai']) expect(model.metrics.validation[k].top1).toBeGreaterThanOrEqual(0);
+
+    const parity = await checkParity(join(out, 'tiny.json'));
+    expect(parity.files).toBeGreaterThan(0);
+    expect(parity.maxDiff).toBeLessThan(1e-4);
+  }, 300_000);
+});
