@@ -51,7 +51,7 @@ export class Scorer {
 
   constructor(readonly model: LineModel, opts: ScorerOptions = {}) {
     this.cacheSize = opts.cacheSize ?? 4096;
-    this.batchTokens = opts.batchTokens ?? 1024;
+    this.batchTokens = opts.batchTokens ?? 256;
   }
 
   clearCache(): void {
