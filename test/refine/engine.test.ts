@@ -50,6 +50,19 @@ describe('refine with repair templates', () => {
     expect(r2.source).toContain('result[target] = result.get(target, 0) + amount');
   });
 
+  it('goes on with the same regions when their candidates were cut at maxCandidates', async () => {
+    // With k = 2 the fix is candidate 15 of round 1; at 10 candidates a round, round 2 must test the
+    // rest of the same regions rather than move on to others.
+    const r = await refine({
+      root: copyFixture('windows'), file: 'sliding.py', diagnoser,
+      settings: { refine: { generator: 'templates', parallel: 1, k: 2, rounds: 2, maxCandidates: 10 }, tests: { command: 'python3 -m unittest -q' } },
+    });
+    expect(r.status).toBe('fixed');
+    expect(r.rounds).toBe(2);
+    expect(r.candidates).toBeGreaterThan(10);
+    expect(r.fix).toMatchObject({ startLine: 4 });
+  });
+
   it('repairs the text it is given (an unsaved buffer), not the file on disk', async () => {
     const dir = copyFixture('passing');
     const buffer = readFileSync(join(dir, 'greet.py'), 'utf8').replace('"hello "', '"hello"');

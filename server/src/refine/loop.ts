@@ -139,6 +139,8 @@ class Job {
   private readonly limitOf = new Map<number, number>();
   /** Texts already tested from the current version (a later round does not test them again). */
   private seen = new Set<string>();
+  /** The last round's template candidates were cut at refine.maxCandidates (some were never tested). */
+  private truncated = false;
   private originalTotal = 0;
   root = '';
   rel = '';
@@ -328,8 +330,13 @@ class Job {
         this.seen = new Set();
         continue;
       }
-      for (const r of regions) for (let l = r.startLine; l <= r.endLine; l++) tried.add(l);
       previous = regions;
+      if (this.truncated) {
+        // Candidates already tested are skipped (seen), so the same regions yield the rest of theirs.
+        this.log(`round ${round}: nothing better among the first ${s.refine.maxCandidates} candidates; the next round tests the rest of these regions`);
+        continue;
+      }
+      for (const r of regions) for (let l = r.startLine; l <= r.endLine; l++) tried.add(l);
       this.log(`round ${round}: nothing better; the next round tries the next regions`);
     }
     this.progress('done', 'done');
@@ -453,6 +460,7 @@ class Job {
     let wakeup = new Promise<void>((r) => { wake = r; });
     const notify = () => { const w = wake; wakeup = new Promise<void>((r) => { wake = r; }); w(); };
     const limit = gen.name === 'templates' ? s.refine.maxCandidates : Number.POSITIVE_INFINITY;
+    if (gen.name === 'templates') this.truncated = false;
     const input: GenerationInput = {
       file: this.rel.split(sep).join('/'), text: current.text, regions, failures: current.report.failures,
       tests: counts(current.report), signal: runSignal, log: this.log,
@@ -462,9 +470,14 @@ class Job {
     const producer = (async () => {
       const it = gen.generate(input)[Symbol.asyncIterator]();
       try {
-        while (!runSignal.aborted && queued < limit) {
+        while (!runSignal.aborted) {
           const next = await this.clock.time('generation', () => it.next());
           if (next.done) break;
+          if (queued >= limit) {
+            if (next.value.text !== current.text && !this.seen.has(next.value.text)) this.truncated = true;
+            if (this.truncated) break;
+            continue;
+          }
           if (next.value.text === current.text || this.seen.has(next.value.text)) continue;
           this.seen.add(next.value.text);
           queue.push({ ...next.value, id: ++this.nextId });
