@@ -51,7 +51,7 @@
       (let ((mark (length flow-messages)))
         (flare-ls-run-tests)
         (flow-wait 5 (lambda () (flow-seen "flare" mark)))
-        (flow-put 'run-tests (or (flow-seen "flare-ls: flare.runTests" mark) :null)))
+        (flow-put 'run-tests (flow-seen "flare-ls: flare.runTests" mark)))
       (flow-put 'server-commands
                 (vconcat (plist-get (plist-get (eglot--capabilities (eglot-current-server)) :executeCommandProvider) :commands)))
       (eglot-shutdown (eglot-current-server))
