@@ -9,12 +9,8 @@ import { join } from 'node:path';
 import { type ContainmentLevel, detectContainment } from '../server/src/exec/sandbox.js';
 import { Scratch } from '../server/src/exec/scratch.js';
 import { closePlan, planTests, runTests } from '../server/src/exec/tests.js';
+import { arg } from '../models/gen/args.js';
 import { summarizeTimes, type Timing } from './timing.js';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : def;
-}
 
 interface Row { level: ContainmentLevel; path: 'warm' | 'shell'; status: string; timing: Timing }
 

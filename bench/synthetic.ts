@@ -24,21 +24,12 @@ export interface SyntheticSample {
   pkg: string;
 }
 
-/** Same Fisher-Yates shuffle as models/gen/main.ts (which does not export it). */
-function shuffle<T>(xs: T[], rng: Rng): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [xs[i], xs[j]] = [xs[j], xs[i]];
-  }
-  return xs;
-}
-
 /** Rebuild the validation samples from the corpus (needs initPython()). */
 export function regenerateSynthetic(units: readonly Unit[], limit = Infinity): SyntheticSample[] {
   const seed = SYNTHETIC_SEED;
   const set = units.filter((u) => isValidationPackage(u.pkg));
   const rng = new Rng(seed + 7919);
-  const order = shuffle(Array.from({ length: set.length * SYNTHETIC_REPS }, (_, k) => k % set.length), rng);
+  const order = rng.shuffle(Array.from({ length: set.length * SYNTHETIC_REPS }, (_, k) => k % set.length));
   const srng = new Rng(seed * 7907 + 1);
   const out: SyntheticSample[] = [];
   for (const i of order) {

@@ -20,6 +20,7 @@ import {
 import { denseScores } from '../../server/src/diagnose/fused.js';
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
 import { injectBug } from '../gen/samples.js';
+import { arg } from '../gen/args.js';
 import { Rng } from '../gen/rng.js';
 import { listPrograms, programsDir, validationPrograms, type Program } from './corpus.js';
 
@@ -168,11 +169,6 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
   };
   writeFileSync(join(opts.out, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
   return meta;
-}
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
 }
 
 /** The interpreter behind `python3` on PATH (pyenv's shim costs a second or more per start). */

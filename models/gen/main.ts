@@ -15,16 +15,12 @@ import {
 import { BUG_KINDS, OPERATORS } from '../../server/src/mutate/apply.js';
 import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from './corpus.js';
 import { CLEAN_SHARE, CONTEXT_SHARE, DOUBLE_BUG_SHARE, ShardWriter, makeSample } from './samples.js';
+import { arg } from './args.js';
 import { Rng } from './rng.js';
 
 const VOCAB_SIZE = 8000;
 const HASH_BUCKETS = 1024;
 const MIN_COUNT = 3;
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : def;
-}
 
 export function buildVocab(units: Unit[]): Vocab {
   const counts = new Map<string, number>();
@@ -51,14 +47,6 @@ export function featureContract() {
   };
 }
 
-function shuffle<T>(xs: T[], rng: Rng): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [xs[i], xs[j]] = [xs[j], xs[i]];
-  }
-  return xs;
-}
-
 async function main(): Promise<void> {
   await initPython();
   const out = arg('out', 'models/data');
@@ -76,7 +64,7 @@ async function main(): Promise<void> {
   if (maxUnits > 0 && units.length > maxUnits) {
     // Keep whole files together so context neighbours stay meaningful.
     const rng = new Rng(seed ^ 0x5eed);
-    const files = shuffle([...new Set(units.map((u) => u.file))], rng);
+    const files = rng.shuffle([...new Set(units.map((u) => u.file))]);
     const keep = new Set<string>();
     let n = 0;
     for (const f of files) {
@@ -103,7 +91,7 @@ async function main(): Promise<void> {
     const rng = new Rng(seed + (name === 'val' ? 7919 : 0));
     const writer = new ShardWriter(vocab);
     const texts: string[] = [];
-    const order = shuffle(Array.from({ length: set.length * reps }, (_, k) => k % set.length), rng);
+    const order = rng.shuffle(Array.from({ length: set.length * reps }, (_, k) => k % set.length));
     const srng = new Rng(seed * 7907 + part * 104729 + (name === 'val' ? 1 : 0));
     for (const [k, i] of order.entries()) {
       if (name === 'train' && k % parts !== part) continue;

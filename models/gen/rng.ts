@@ -12,6 +12,14 @@ export class Rng {
   int(n: number): number { return Math.floor(this.next() * n); }
   pick<T>(xs: readonly T[]): T { return xs[this.int(xs.length)]; }
   chance(p: number): boolean { return this.next() < p; }
+  /** Fisher-Yates, in place; returns `xs`. */
+  shuffle<T>(xs: T[]): T[] {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [xs[i], xs[j]] = [xs[j], xs[i]];
+    }
+    return xs;
+  }
   weighted<T extends { weight: number }>(xs: readonly T[]): T {
     const total = xs.reduce((a, x) => a + x.weight, 0);
     let r = this.next() * total;
