@@ -4,7 +4,7 @@
  * document is still open at the very version that was scored (and the model did not change
  * meanwhile); anything else is dropped, so an outdated version is never reported.
  */
-import type { Documents } from './documents.js';
+import { engineText, type Documents } from './documents.js';
 import { EngineFailure, type Engine, type ScoreResult } from './engine.js';
 
 export type Outcome =
@@ -137,7 +137,7 @@ export class Analysis {
     let outcome: Outcome;
     try {
       // The engine splits lines on \n only; a lone \r ends a line in LSP, so make it a \n (same length).
-      const scores = await this.engine.score(text.replace(/\r(?!\n)/g, '\n'), od.language);
+      const scores = await this.engine.score(engineText(text), od.language);
       outcome = { version, state: 'scored', scores };
       this.hooks.debug(`scored ${uri} v${version}: ${scores.lines.length} lines, ${scores.encoded} windows encoded, ${scores.ms.toFixed(1)} ms in worker`);
     } catch (e) {

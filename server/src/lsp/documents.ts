@@ -2,7 +2,7 @@
  * Open documents of supported languages, kept up to date from didOpen/didChange/didClose
  * (incremental sync). Documents in other languages are not tracked at all.
  */
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { languageFor } from '../language/index.js';
@@ -25,6 +25,30 @@ export interface OpenDocument {
   doc: TextDocument;
   /** Engine language (e.g. `python`). */
   language: string;
+}
+
+/** The text as the engine reads it: a lone \r ends a line in LSP, the engine splits on \n. */
+export function engineText(text: string): string {
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
+/** What a background job (refinement, test run) works on: an open Python document saved on disk. */
+export type JobTarget = { od: OpenDocument; file: string; name: string } | { error: string };
+
+/**
+ * The job target for `uri`, or why there is none. `feature` names the job in messages
+ * ("refinement"), `doing` what it does to the file ("refine it").
+ */
+export function jobTarget(od: OpenDocument | undefined, uri: string, feature: string, doing: string): JobTarget {
+  if (!od) return { error: `${uri} is not open; open it to ${doing}` };
+  const name = basename(uri);
+  if (od.language !== 'python') return { error: `${feature} supports Python files only (${name} is ${od.language})` };
+  try {
+    if (!uri.startsWith('file:')) throw new Error('not a file');
+    return { od, file: fileURLToPath(uri), name };
+  } catch {
+    return { error: `${name} is not a file on disk; save it inside its project to ${doing}` };
+  }
 }
 
 export class Documents {

@@ -9,11 +9,9 @@
  * and its result counts only for the document version it started from: a changed document makes the
  * result stale, and a stale result is never applied nor offered.
  */
-import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageType, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { RefineCancelled, refine, type LineScorer, type RefineResult, type RefineSettings } from '../refine/index.js';
-import type { OpenDocument } from './documents.js';
+import { jobTarget, type OpenDocument } from './documents.js';
 import { WorkDone, type ProgressSink } from './progress.js';
 import { applyTitle, lineEdit, workspaceEdit, type ReadyFix } from './refineActions.js';
 
@@ -76,21 +74,13 @@ export class RefineJobs {
   }
 
   start(req: StartRequest): StartAnswer {
-    const od = this.host.document(req.uri);
     const refuse = (message: string): StartAnswer => {
       this.host.client.show(MessageType.Warning, `FLARE: ${message}`);
       return { started: false, message };
     };
-    if (!od) return refuse(`${req.uri} is not open; open it to refine it`);
-    const name = basename(req.uri);
-    if (od.language !== 'python') return refuse(`refinement supports Python files only (${name} is ${od.language})`);
-    let file: string;
-    try {
-      if (!req.uri.startsWith('file:')) throw new Error('not a file');
-      file = fileURLToPath(req.uri);
-    } catch {
-      return refuse(`${name} is not a file on disk; save it inside its project to refine it`);
-    }
+    const target = jobTarget(this.host.document(req.uri), req.uri, 'refinement', 'refine it');
+    if ('error' in target) return refuse(target.error);
+    const { od, file, name } = target;
     const version = od.doc.version;
     if (req.version !== undefined && req.version !== version) {
       return refuse(`${name} changed since the action was offered (version ${req.version}, now ${version}); ask for the action again`);

@@ -16,7 +16,7 @@ import { CodeActions } from './codeActions.js';
 import { Commands } from './commands.js';
 import { defaultSettings, merge, parseSettings, sectionOf, type Settings } from './config.js';
 import { splitLines, toDiagnostics, type DiagnosticOptions } from './diagnostics.js';
-import { Documents } from './documents.js';
+import { Documents, engineText } from './documents.js';
 import { Engine } from './engine.js';
 import { hoverFor } from './hover.js';
 import { Log } from './log.js';
@@ -151,8 +151,8 @@ export class FlareServer {
       settings: () => this.settings.refine,
       root: (file) => projectRoot(file, this.folders),
       scorer: (language) => ({
-        // Same text handling as Analysis: a lone \r ends a line in LSP, the engine splits on \n.
-        diagnose: (text: string) => this.engine.score(text.replace(/\r(?!\n)/g, '\n'), language),
+        // Same text handling as Analysis.
+        diagnose: (text: string) => this.engine.score(engineText(text), language),
       }),
       capabilities: () => ({
         progress: !!this.client.window?.workDoneProgress,

@@ -5,14 +5,13 @@
  * cancels a running job), so diagnostics go back to the model's scores.
  */
 import { basename, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageType } from 'vscode-languageserver/node';
 import { runTraced, type LineEvidence } from '../diagnose/evidence.js';
 import { fuseFile } from '../diagnose/fused.js';
 import { loadFusion } from '../diagnose/fusion.js';
 import type { RefineSettings } from '../refine/index.js';
 import type { FileScoresView } from './diagnostics.js';
-import type { OpenDocument } from './documents.js';
+import { engineText, jobTarget, type OpenDocument } from './documents.js';
 import { WorkDone } from './progress.js';
 import type { RefineClient } from './refineJobs.js';
 
@@ -70,21 +69,13 @@ export class TestJobs {
   }
 
   start(uri: string): { started: boolean; message?: string } {
-    const od = this.host.document(uri);
-    const name = basename(uri);
     const refuse = (message: string) => {
       this.host.client.show(MessageType.Warning, `FLARE: ${message}`);
       return { started: false, message };
     };
-    if (!od) return refuse(`${uri} is not open; open it to run its tests`);
-    if (od.language !== 'python') return refuse(`test evidence supports Python files only (${name} is ${od.language})`);
-    let file: string;
-    try {
-      if (!uri.startsWith('file:')) throw new Error('not a file');
-      file = fileURLToPath(uri);
-    } catch {
-      return refuse(`${name} is not a file on disk; save it inside its project to run its tests`);
-    }
+    const target = jobTarget(this.host.document(uri), uri, 'test evidence', 'run its tests');
+    if ('error' in target) return refuse(target.error);
+    const { od, file, name } = target;
     if (this.jobs.has(uri)) return refuse(`the tests for ${name} are already running`);
     const job: Job = { uri, version: od.doc.version, controller: new AbortController(), token: `flare-tests-${this.nextId++}`, done: Promise.resolve() };
     this.jobs.set(uri, job);
@@ -157,7 +148,7 @@ export class TestJobs {
       progress.end('discarded: the file changed');
       return;
     }
-    const nLines = text.replace(/\r(?!\n)/g, '\n').split('\n').length;
+    const nLines = engineText(text).split('\n').length;
     const fused = await fuseFile(model.lines, nLines, run, relative(root, file).split('\\').join('/'), ranker);
     if (this.host.document(job.uri)?.doc.version !== job.version) {
       progress.end('discarded: the file changed');
