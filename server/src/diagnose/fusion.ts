@@ -5,11 +5,11 @@
  * on the model's scale. With no evidence, no failing test or no ranker the model's scores come back
  * unchanged (and the ranker is not called).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, hasFailures, type LineEvidence } from './evidence.js';
-import { packageRoot } from './model.js';
+import { packageRoot, readMetaFile } from './model.js';
 
 export interface FusionMeta {
   id: string;
@@ -48,14 +48,7 @@ export class FusionRanker {
   private constructor(readonly meta: FusionMeta, private readonly session: ort.InferenceSession) {}
 
   static async load(metaPath = defaultFusionPath()): Promise<FusionRanker> {
-    const path = resolve(metaPath);
-    if (!existsSync(path)) throw new FusionError(`fusion ranker not found: ${path}`);
-    let meta: FusionMeta;
-    try {
-      meta = JSON.parse(readFileSync(path, 'utf8')) as FusionMeta;
-    } catch (e) {
-      throw new FusionError(`fusion metadata ${path} is not valid JSON: ${(e as Error).message}`);
-    }
+    const { path, meta } = readMetaFile<FusionMeta>(metaPath, { file: 'fusion ranker', meta: 'fusion metadata' }, FusionError);
     checkFusionMeta(meta);
     const graph = join(dirname(path), meta.onnx ?? path.replace(/^.*\//, '').replace(/\.json$/, '.onnx'));
     if (!existsSync(graph)) throw new FusionError(`fusion graph not found: ${graph}`);

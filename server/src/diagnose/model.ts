@@ -29,6 +29,22 @@ export interface ModelMeta {
 
 export class ModelError extends Error {}
 
+/**
+ * Read a metadata JSON file, throwing `Err` when it is missing (`what.file` names it then) or not
+ * JSON (`what.meta`). Returns the resolved path with it.
+ */
+export function readMetaFile<T>(
+  metaPath: string, what: { file: string; meta: string }, Err: new (message: string) => Error,
+): { path: string; meta: T } {
+  const path = resolve(metaPath);
+  if (!existsSync(path)) throw new Err(`${what.file} not found: ${path}`);
+  try {
+    return { path, meta: JSON.parse(readFileSync(path, 'utf8')) as T };
+  } catch (e) {
+    throw new Err(`${what.meta} ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
 /** Repository root (this file lives in dist/server/src/diagnose/ or server/src/diagnose/). */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -69,14 +85,7 @@ export class LineModel {
   ) {}
 
   static async load(metaPath: string, threads = 1): Promise<LineModel> {
-    const path = resolve(metaPath);
-    if (!existsSync(path)) throw new ModelError(`model file not found: ${path}`);
-    let meta: ModelMeta;
-    try {
-      meta = JSON.parse(readFileSync(path, 'utf8')) as ModelMeta;
-    } catch (e) {
-      throw new ModelError(`model metadata ${path} is not valid JSON: ${(e as Error).message}`);
-    }
+    const { path, meta } = readMetaFile<ModelMeta>(metaPath, { file: 'model file', meta: 'model metadata' }, ModelError);
     checkCompatible(meta);
     const opts: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential',
