@@ -20,7 +20,7 @@ const CHECK_USAGE = `usage:
 
 /** Refinement and test runs load only when needed: they pull in the test runner and the Ollama client. */
 const refineCli = () => import('./refine/cli.js');
-const evidenceFor: typeof import('./cliEvidence.js').evidenceFor = async (...args) => (await import('./cliEvidence.js')).evidenceFor(...args);
+const cliEvidence = () => import('./cliEvidence.js');
 
 async function usage(): Promise<string> {
   return CHECK_USAGE + (await refineCli()).REFINE_USAGE;
@@ -74,7 +74,7 @@ async function check(argv: string[]): Promise<number> {
     }
     try {
       const d = await diagnoser.diagnose(text, file, { strict: true });
-      const ev = tests ? await evidenceFor(tests, file, text, d.lines) : undefined;
+      const ev = tests ? await (await cliEvidence()).evidenceFor(tests, file, text, d.lines) : undefined;
       const lines = ev ? ev.fused.lines : d.lines.map((l) => ({ ...l, evidence: undefined }));
       if (args.json) {
         process.stdout.write(`${JSON.stringify({
