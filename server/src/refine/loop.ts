@@ -473,12 +473,11 @@ class Job {
         while (!runSignal.aborted) {
           const next = await this.clock.time('generation', () => it.next());
           if (next.done) break;
-          if (queued >= limit) {
-            if (next.value.text !== current.text && !this.seen.has(next.value.text)) this.truncated = true;
-            if (this.truncated) break;
-            continue;
-          }
           if (next.value.text === current.text || this.seen.has(next.value.text)) continue;
+          if (queued >= limit) {
+            this.truncated = true;
+            break;
+          }
           this.seen.add(next.value.text);
           queue.push({ ...next.value, id: ++this.nextId });
           queued++;
