@@ -48,9 +48,8 @@ export class Diagnoser {
     const adapter = languageFor(languageOrPath);
     if (!adapter) throw new InputError(`not a supported language (supported: python)`);
     checkText(text);
-    // The parser's WASM compiles while the model loads.
+    // The parser's WASM compiles while the model loads (a failed load is already handled in scorer()).
     const scorerReady = this.scorer(adapter.id);
-    scorerReady.catch(() => undefined);
     await adapter.init();
     const parsed = adapter.parse(text);
     if (opts.strict && parsed.errorLines.length) {
