@@ -38,6 +38,8 @@ export interface TestOptions {
   containment?: ContainmentLevel;
   /** A folder holding the tracer (exec/trace.ts): runs then record per-test coverage and tracebacks. */
   trace?: string;
+  /** With `trace`: record per-test executed lines (default true); false = outcomes and tracebacks only. */
+  traceLines?: boolean;
 }
 
 export interface TestPlan {
@@ -148,7 +150,7 @@ export async function planTests(root: string, scratch: Scratch, opts: TestOption
     };
   }
   if (opts.trace) {
-    plan.traced = traceCommand(plan, opts.trace);
+    plan.traced = traceCommand(plan, opts.trace, opts.traceLines !== false);
     if (!plan.traced) plan.notes.push('the test command is neither pytest nor python -m unittest: no coverage is recorded');
   }
   if (plan.warm && plan.python && opts.reuseInterpreter !== false) {

@@ -55,8 +55,9 @@ const PYTEST = /(^|\s)-m\s+pytest(?=\s|$)/g;
  * Make a plan traced (before its warm interpreter starts, which inherits the environment). Returns
  * false when the command has no form the tracer hooks into (then runs are plain).
  */
-export function traceCommand(plan: TestPlan, tracerDir: string): boolean {
+export function traceCommand(plan: TestPlan, tracerDir: string, lines = true): boolean {
   const env = plan.env;
+  if (!lines) env.FLARE_TRACE_LINES = '0';
   env.PYTHONPATH = [tracerDir, env.PYTHONPATH].filter(Boolean).join(delimiter);
   env.FLARE_TRACE_OUT = TRACE_FILE;
   env.PYTEST_PLUGINS = [env.PYTEST_PLUGINS, MODULE].filter(Boolean).join(',');
