@@ -6,7 +6,7 @@
  * trigram naturalness model) on benchmark files and, with --synthetic, on the held-out synthetic
  * split, where it also picks the line threshold that keeps false alarms on clean files in bounds.
  * Writes <out>/localize.json and <out>/localize.md and prints the tables.
- * With --tests [--parallel N] [--overhead] [--fusion PATH] [--timeout SEC]: localization with test
+ * With --tests [--parallel N] [--overhead] [--fusion PATH] [--timeout SEC] [--mutation SEC]: localization with test
  * evidence instead (bench/localize-tests.ts).
  */
 import { join, resolve } from 'node:path';
@@ -34,6 +34,7 @@ interface Args {
   overhead: boolean;
   fusion?: string;
   timeoutSec: number;
+  mutationSec: number;
   synthetic: boolean;
   out: string;
   model?: string;
@@ -43,7 +44,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { files: [], tests: false, parallel: 2, overhead: false, timeoutSec: 300, synthetic: false, out: 'bench/results', limit: Infinity, targetFpr: 0.1, data: 'models/data' };
+  const a: Args = { files: [], tests: false, parallel: 2, overhead: false, timeoutSec: 300, mutationSec: 60, synthetic: false, out: 'bench/results', limit: Infinity, targetFpr: 0.1, data: 'models/data' };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const value = () => {
@@ -57,6 +58,7 @@ function parseArgs(argv: string[]): Args {
     else if (x === '--overhead') a.overhead = true;
     else if (x === '--fusion') a.fusion = value();
     else if (x === '--timeout') a.timeoutSec = Number(value());
+    else if (x === '--mutation') a.mutationSec = Number(value());
     else if (x === '--out') a.out = value();
     else if (x === '--model') a.model = value();
     else if (x === '--synthetic-limit') a.limit = Number(value());

@@ -1,12 +1,13 @@
 /**
  * Training data for the fusion ranker from executed mutants. Usage (after `npm run build`):
  *   node dist/models/fusion/gen.js --out models/data/fusion [--seed 1] [--mutants 30] [--programs a,b]
- *                                  [--jobs 2] [--timeout 5] [--python python3] [--command CMD]
+ *                                  [--jobs 2] [--timeout 5] [--mutation-runs 60] [--python python3] [--command CMD]
  * For each corpus program: up to N distinct mutants from the project's mutation operators (seeded),
  * each run traced against the program's tests (runTraced); mutants that make a test fail are kept.
  * Per kept mutant, every line gets a row of FUSION_FEATURES (the shipped model's scores + the test
  * evidence, computed by the runtime's own functions) and a label (1 = a mutated line), once per view of
- * the run's tests (testViews). Writes
+ * the run's tests (testViews), each without and with mutation evidence (mutants of the mutant, run by
+ * the runtime's fileMutation). Writes
  * train.jsonl / val.jsonl (split by program) and meta.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import {
   FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, isFailing, lineEvidence, runTraced, type TraceTest,
 } from '../../server/src/diagnose/evidence.js';
 import { denseScores } from '../../server/src/diagnose/fused.js';
+import { fileMutation, mutationEvidence, resultsOf, type LineMutation } from '../../server/src/diagnose/mutation.js';
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
 import { injectBug } from '../gen/samples.js';
 import { arg } from '../gen/args.js';
@@ -31,6 +33,8 @@ export interface GenOptions {
   programs?: string[];
   jobs: number;
   timeoutSec: number;
+  /** Mutant runs per kept mutant for the mutation evidence (0 = none). */
+  mutationRuns: number;
   command: string;
   /** The interpreter the tests run with (skips probing it on every run). */
   python?: string;
@@ -111,8 +115,25 @@ export async function rowsFor(p: Program, m: Mutant, diagnoser: Diagnoser, opts:
   if (!m.lines.some((l) => model[l - 1] > 0)) return { kind: 'label-not-code' };
   const labels = new Set(m.lines);
   const rng = new Rng((opts.seed * 0x85ebca6b) ^ fnv1a(`${p.name}#${m.index}`));
-  const rows = testViews(run.tests, rng).flatMap(({ view, tests }) => fusionFeatures(model, lineEvidence({ tests }, p.file, nLines))
-    .map((f, i): Row => ({ program: p.name, mutant: m.index, op: m.op, view, line: i + 1, features: f, label: labels.has(i + 1) ? 1 : 0 })));
+  const mutation = opts.mutationRuns > 0
+    ? await fileMutation(p.dir, opts.command, p.file, m.text, run, model, { python: opts.python, perLine: 4, maxRuns: opts.mutationRuns })
+    : null;
+  const rows: Row[] = [];
+  const add = (view: string, tests: TraceTest[], mut?: LineMutation[]) => {
+    fusionFeatures(model, lineEvidence({ tests }, p.file, nLines), undefined, mut).forEach((f, i) => rows.push({
+      program: p.name, mutant: m.index, op: m.op, view, line: i + 1, features: f, label: labels.has(i + 1) ? 1 : 0,
+    }));
+  };
+  for (const { view, tests } of testViews(run.tests, rng)) {
+    add(view, tests);
+    if (!mutation) continue;
+    const base = resultsOf(tests, p.file);
+    add(`${view}+mut`, tests, mutationEvidence(base, mutation.runs.runs, nLines, view === 'one'));
+    if (view !== 'all' || mutation.runs.lines.length < 2) continue;
+    // A run cut short by its time budget: only the first lines got their mutants.
+    const keep = new Set(mutation.runs.lines.slice(0, 1 + rng.int(mutation.runs.lines.length - 1)));
+    add('all+cut', tests, mutationEvidence(base, mutation.runs.runs.filter((r) => keep.has(r.line)), nLines));
+  }
   return { kind: 'kept', rows };
 }
 
@@ -162,7 +183,8 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
       operators: 'server/src/mutate OPERATORS by weight (injectBug)', command: opts.command, timeoutSec: opts.timeoutSec,
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
       labels: 'mutated lines (applyChange labels, 1-based)',
-      views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews)", model: 'models/flare-python.json (shipped)',
+      views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews); each without and with (+mut) mutation evidence, and 'all+cut' with the mutants of a random prefix of the lines only",
+      mutation: `fileMutation: up to 4 template changes per line executed by a failing test, ${opts.mutationRuns} runs at most`, model: 'models/flare-python.json (shipped)',
       split: 'by program, 25% held out (validationPrograms, seeded)',
     },
     counts, splits: perSplit, validationPrograms: [...val].sort(), seconds: Math.round((Date.now() - t0) / 1000),
@@ -182,7 +204,7 @@ async function main(): Promise<void> {
   const meta = await generate({
     out: arg('out', 'models/data/fusion'), seed: Number(arg('seed', '1')), mutants: Number(arg('mutants', '30')),
     programs: programs ? programs.split(',') : undefined, jobs: Number(arg('jobs', '2')),
-    timeoutSec: Number(arg('timeout', '5')), command: arg('command', `${python} -m unittest`), python,
+    timeoutSec: Number(arg('timeout', '5')), mutationRuns: Number(arg('mutation-runs', '60')), command: arg('command', `${python} -m unittest`), python,
     log: (m) => process.stderr.write(`${m}\n`),
   });
   process.stderr.write(`${JSON.stringify(meta.counts)} in ${meta.seconds} s\n`);

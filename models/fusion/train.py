@@ -129,16 +129,21 @@ def topk(files, score_fn, ks=(1, 3, 5)):
 
 
 def evaluate(model, files, names):
-    """Top-k of fused vs model-only vs Ochiai-only on the 'all' view (every test), and per view."""
+    """Top-k of fused vs model-only vs Ochiai-only (and Metallaxis-only where mutants ran) on the 'all'
+    view (every test, no mutation evidence), and per view."""
     mi, oi = names.index("model_prob"), names.index("ochiai")
 
     def one(group):
         with torch.no_grad():
             fused = topk(group, lambda f: model(torch.from_numpy(f["x"])).numpy())
-        return {
+        out = {
             "files": len(group), "programs": len({f["program"] for f in group}),
             "fused": fused, "model": topk(group, lambda f: f["x"][:, mi]), "ochiai": topk(group, lambda f: f["x"][:, oi]),
         }
+        if "metallaxis" in names and any(f["x"][:, names.index("mut_tried")].any() for f in group):
+            xi = names.index("metallaxis")
+            out["metallaxis"] = topk(group, lambda f: f["x"][:, xi])
+        return out
 
     views = sorted({f["view"] for f in files})
     out = one([f for f in files if f["view"] == "all"])

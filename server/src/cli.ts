@@ -7,7 +7,7 @@ import { ModelError } from './diagnose/model.js';
 import type { TestEvidence } from './cliEvidence.js';
 
 const CHECK_USAGE = `usage:
-  flare check [--json] [--top N] [--model PATH] [--tests "CMD" [--root DIR] [--timeout SEC]] FILE...
+  flare check [--json] [--top N] [--model PATH] [--tests "CMD" [--root DIR] [--timeout SEC] [--mutation SEC]] FILE...
       Rank each file's lines by bug suspiciousness (most suspicious first).
       --json       one JSON object per file and line of output
       --top N      lines shown per file in the human format (default 10; 0 = all)
@@ -16,6 +16,8 @@ const CHECK_USAGE = `usage:
                    tracebacks into the scores; adds per-line "evidence" and a "tests" summary
       --root DIR   project root for the tests (default: nearest folder with setup.py/pyproject.toml/.git)
       --timeout S  time limit of the test run (default 120)
+      --mutation S when tests fail: time for trying small changes to the lines they ran, one test run
+                   each, per file (default 60; 0 = off); a change that makes tests pass marks its line
 `;
 
 /** Refinement and test runs load only when needed: they pull in the test runner and the Ollama client. */
@@ -26,10 +28,10 @@ async function usage(): Promise<string> {
   return CHECK_USAGE + (await refineCli()).REFINE_USAGE;
 }
 
-interface CheckArgs { json: boolean; top: number; model?: string; files: string[]; tests?: string; root?: string; timeout: number }
+interface CheckArgs { json: boolean; top: number; model?: string; files: string[]; tests?: string; root?: string; timeout: number; mutation: number }
 
 function parseCheckArgs(argv: string[]): CheckArgs {
-  const a: CheckArgs = { json: false, top: 10, files: [], timeout: 120 };
+  const a: CheckArgs = { json: false, top: 10, files: [], timeout: 120, mutation: 60 };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const value = () => {
@@ -42,12 +44,14 @@ function parseCheckArgs(argv: string[]): CheckArgs {
     else if (x === '--tests') a.tests = value();
     else if (x === '--root') a.root = value();
     else if (x === '--timeout') a.timeout = Number(value());
+    else if (x === '--mutation') a.mutation = Number(value());
     else if (x.startsWith('--')) throw new InputError(`unknown option ${x}`);
     else a.files.push(x);
   }
   if (!Number.isFinite(a.top) || a.top < 0) throw new InputError('--top needs a number >= 0');
   if (!a.files.length) throw new InputError('no FILE given');
   if (!(a.timeout > 0)) throw new InputError('--timeout needs a number of seconds > 0');
+  if (!(a.mutation >= 0)) throw new InputError('--mutation needs a number of seconds >= 0');
   if (a.tests === undefined && a.root !== undefined) throw new InputError('--root goes with --tests');
   return a;
 }
@@ -60,7 +64,7 @@ async function check(argv: string[]): Promise<number> {
   const args = parseCheckArgs(argv);
   const diagnoser = new Diagnoser({ modelPath: args.model });
   const tests: TestEvidence | undefined = args.tests === undefined ? undefined
-    : { command: args.tests, root: args.root, timeoutSec: args.timeout, runs: new Map() };
+    : { command: args.tests, root: args.root, timeoutSec: args.timeout, mutationSec: args.mutation, runs: new Map() };
   let failed = 0;
   for (const file of args.files) {
     let text: string;
@@ -86,14 +90,14 @@ async function check(argv: string[]): Promise<number> {
         const shown = args.top === 0 ? lines : lines.slice(0, args.top);
         const extra = ev ? `; tests ${ev.run.passed} passed, ${ev.run.failed} failed${ev.fused.fused ? ', fused' : ''}` : '';
         process.stdout.write(`${file}  (${d.lines.length} lines scored, P(no bug) ${fmt(d.noBug)}, model ${d.model}${extra})\n`);
-        process.stdout.write(`   rank  line  score${ev ? '  ef/ep  tb' : ''}  code\n`);
+        process.stdout.write(`   rank  line  score${ev ? '  ef/ep  tb mut' : ''}  code\n`);
         for (const l of shown) {
           const code = d.parsed.lines[l.line - 1].trim().slice(0, 70);
-          const e = l.evidence ? `  ${`${l.evidence.ef}/${l.evidence.ep}`.padStart(5)}  ${l.evidence.inTraceback > 0 ? (l.evidence.deepest > 0 ? '**' : '* ') : '  '}` : '';
+          const e = l.evidence ? `  ${`${l.evidence.ef}/${l.evidence.ep}`.padStart(5)}  ${l.evidence.inTraceback > 0 ? (l.evidence.deepest > 0 ? '**' : '* ') : '  '}${mutationMark(l.evidence)}` : '';
           process.stdout.write(`  ${String(l.rank).padStart(5)} ${String(l.line).padStart(5)}  ${fmt(l.score)}${e}  ${code}\n`);
         }
         if (shown.length < lines.length) process.stdout.write(`  ... ${lines.length - shown.length} more (--top 0 shows all)\n`);
-        if (ev) process.stdout.write('  ef/ep: failing/passing tests that ran the line; tb: in a failing traceback (** innermost)\n');
+        if (ev) process.stdout.write('  ef/ep: failing/passing tests that ran the line; tb: in a failing traceback (** innermost);\n  mut: a small change here made every test pass (fix) or some failing tests pass (part)\n');
       }
     } catch (e) {
       if (e instanceof ModelError) {
@@ -106,6 +110,10 @@ async function check(argv: string[]): Promise<number> {
     }
   }
   return failed ? 1 : 0;
+}
+
+function mutationMark(e: { mutantPasses: boolean; mutantFix: number }): string {
+  return e.mutantPasses ? ' fix' : e.mutantFix > 0 ? ' part' : '    ';
 }
 
 function round(x: number): number {

@@ -1,10 +1,12 @@
 /**
  * `flare check --tests "CMD"`: run the project's tests once per root, traced, and fuse each file's
- * model scores with its test evidence.
+ * model scores with its test evidence; with failing tests, small changes to the lines they ran are
+ * tried too (mutation evidence, within a time budget per file).
  */
 import { relative, resolve } from 'node:path';
 import { runTraced, type TracedRun } from './diagnose/evidence.js';
-import { fuseFile, type FusedFile } from './diagnose/fused.js';
+import { denseScores, fuseFile, type FusedFile } from './diagnose/fused.js';
+import { fileMutation, type FileMutation } from './diagnose/mutation.js';
 import { loadFusion, type FusionRanker } from './diagnose/fusion.js';
 import { InputError } from './diagnose/diagnoser.js';
 import { findRoot } from './refine/cli.js';
@@ -13,6 +15,8 @@ export interface TestEvidence {
   command: string;
   root?: string;
   timeoutSec: number;
+  /** Time budget for mutant runs per file, seconds (0 = none). */
+  mutationSec: number;
   runs: Map<string, TracedRun>;
   ranker?: FusionRanker | null;
 }
@@ -35,11 +39,20 @@ async function runFor(ev: TestEvidence, file: string): Promise<{ root: string; r
   return { root, run };
 }
 
-export async function evidenceFor(ev: TestEvidence, file: string, text: string, scored: { line: number; score: number }[]): Promise<{ fused: FusedFile; run: TracedRun }> {
+export async function evidenceFor(ev: TestEvidence, file: string, text: string, scored: { line: number; score: number }[]): Promise<{ fused: FusedFile; run: TracedRun; mutation: FileMutation | null }> {
   const { root, run } = await runFor(ev, file);
   const rel = relative(root, resolve(file));
   if (rel.startsWith('..')) throw new InputError(`${file} is not inside the test root ${root}`);
   ev.ranker ??= await loadFusion(undefined, say);
-  const fused = await fuseFile(scored, text.split('\n').length, run, rel, ev.ranker);
-  return { fused, run };
+  const nLines = text.split('\n').length;
+  let mutation: FileMutation | null = null;
+  if (ev.mutationSec > 0) {
+    mutation = await fileMutation(root, ev.command || undefined, rel, text, run, denseScores(scored, nLines), { budgetMs: ev.mutationSec * 1000 });
+    if (mutation) {
+      const m = mutation.runs;
+      say(`${file}: ${m.runs.length} mutant runs on ${m.lines.length} lines in ${m.seconds.toFixed(1)} s${m.complete ? '' : ' (cut by --mutation)'}`);
+    }
+  }
+  const fused = await fuseFile(scored, nLines, run, rel, ev.ranker, mutation?.evidence);
+  return { fused, run, mutation };
 }

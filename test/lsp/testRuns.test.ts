@@ -59,9 +59,11 @@ describe.skipIf(!hasTorch)('test runs in the language server', () => {
     const { token } = await client.next('window/workDoneProgress/create');
     const begin = await client.next('$/progress', (x) => x.token === token && x.value.kind === 'begin');
     expect(begin.value).toMatchObject({ title: 'FLARE: running tests for bounds.py', cancellable: true });
+
+    await client.next('$/progress', (x) => x.token === token && /^trying small changes: \d+\/\d+$/.test(x.value.message ?? ''), 90_000);
     const end = await client.next('$/progress', (x) => x.token === token && x.value.kind === 'end', 90_000);
     expect(end.value.message).toBe('1 passed, 3 failed');
-    expect((await client.next('window/showMessage')).message).toMatch(/1 passed, 3 failed .*re-scored with coverage and tracebacks/);
+    expect((await client.next('window/showMessage')).message).toMatch(/1 passed, 3 failed .*re-scored with coverage, tracebacks and small changes/);
     const after = await client.next('textDocument/publishDiagnostics', (x) => x.version === 1);
     expect(after.diagnostics.map((d: { data: { score: number } }) => d.data.score)).not.toEqual(before.map((d) => d.data.score));
     // Fused scores are a distribution over the code lines.
@@ -69,6 +71,7 @@ describe.skipIf(!hasTorch)('test runs in the language server', () => {
     expect(total).toBeGreaterThan(0.5);
     const hover = await client.request('textDocument/hover', { textDocument: { uri: p.uri }, position: { line: 7, character: 6 } });
     expect(hover.contents.value).toContain('Tests: run by 3 of 3 failing and 0 of 1 passing tests');
+    expect(hover.contents.value).toMatch(/Small changes tried here: \d+; one made every test pass/);
     const hover7 = await client.request('textDocument/hover', { textDocument: { uri: p.uri }, position: { line: 6, character: 8 } });
     expect(hover7.contents.value).toContain('run by 0 of 3 failing and 1 of 1 passing');
     // An edit drops the evidence: the next version is scored by the model alone.

@@ -51,14 +51,19 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     expect(j.tests).toMatchObject({ passed: 1, failed: 3 });
     expect(j.fused).toBe(true);
     const line8 = j.lines.find((l: { line: number }) => l.line === 8);
-    expect(line8.evidence).toMatchObject({ ef: 3, ep: 0, tarantula: 1, inTraceback: 0, deepest: 0, executed: true });
+    expect(line8.evidence).toMatchObject({ ef: 3, ep: 0, tarantula: 1, inTraceback: 0, deepest: 0, executed: true, mutantPasses: true, mutantFix: 1 });
+    expect(j.lines.filter((l: { evidence: { mutantPasses: boolean } }) => l.evidence.mutantPasses).map((l: { line: number }) => l.line)).toEqual([8]);
+    expect(r.err).toMatch(/mutant runs on \d+ lines/);
     expect(line8.evidence.ochiai).toBeCloseTo(1, 5);
     expect(j.lines.map((l: { line: number }) => l.line).sort()).toEqual(plain.lines.map((l: { line: number }) => l.line).sort());
     const code = j.lines.filter((l: { score: number }) => l.score > 0);
     expect(code.reduce((a: number, l: { score: number }) => a + l.score, 0)).toBeCloseTo(1, 3);
-    const human = await cli(['check', '--tests', 'python3 -m unittest -q', '--root', p, '--top', '3', file]);
+    const human = await cli(['check', '--tests', 'python3 -m unittest -q', '--root', p, '--top', '0', file]);
     expect(human.out).toMatch(/tests 1 passed, 3 failed, fused/);
     expect(human.out).toMatch(/ef\/ep/);
+    expect(human.out).toMatch(/^\s+\d+\s+8\s.* fix\s+if value < high:/m);
+    const off = JSON.parse((await cli(['check', '--json', '--tests', 'python3 -m unittest -q', '--mutation', '0', '--root', p, file])).out);
+    expect(off.lines.every((l: { evidence: { mutants: number } }) => l.evidence.mutants === 0)).toBe(true);
   }, 120_000);
 
   it('without a ranker the scores are the model\'s exactly, and it says why', async () => {
@@ -66,7 +71,7 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     const p = copyFixture('clamp');
     const file = join(p, 'bounds.py');
     const plain = JSON.parse((await cli(['check', '--json', file])).out);
-    const r = await cli(['check', '--json', '--tests', '', '--root', p, file]);
+    const r = await cli(['check', '--json', '--tests', '', '--mutation', '0', '--root', p, file]);
     const j = JSON.parse(r.out);
     expect(j.fused).toBe(false);
     expect(j.lines.map((l: { line: number; score: number }) => [l.line, l.score])).toEqual(plain.lines.map((l: { line: number; score: number }) => [l.line, l.score]));

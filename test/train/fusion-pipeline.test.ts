@@ -30,7 +30,7 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     const held = validationPrograms(names, 1);
     const pick = [[...held].sort()[0], names.find((n) => !held.has(n))!];
     const data = join(dir, 'data');
-    execFileSync('node', ['dist/models/fusion/gen.js', '--out', data, '--programs', pick.join(','), '--mutants', '4', '--jobs', '1', '--seed', '1'], { stdio: 'pipe' });
+    execFileSync('node', ['dist/models/fusion/gen.js', '--out', data, '--programs', pick.join(','), '--mutants', '4', '--jobs', '1', '--seed', '1', '--mutation-runs', '6'], { stdio: 'pipe' });
     const meta = JSON.parse(readFileSync(join(data, 'meta.json'), 'utf8'));
     expect(meta.features).toEqual([...FUSION_FEATURES]);
     expect(meta.counts.kept).toBeGreaterThan(0);
@@ -47,6 +47,14 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
         expect(mine.every((r) => r.features.length === FUSION_FEATURES.length)).toBe(true);
       }
     }
+    // Every view comes without and with the mutation evidence (mutants of the mutant were run).
+    const tried = FUSION_FEATURES.indexOf('mut_tried');
+    const views = new Set(val.map((r) => r.view));
+    expect(views).toContain('all');
+    expect(views).toContain('all+mut');
+    expect(val.filter((r) => r.view === 'all').every((r) => r.features[tried] === 0)).toBe(true);
+    expect(val.some((r) => r.view === 'all+mut' && r.features[tried] === 1)).toBe(true);
+    expect(meta.recipe.mutation).toMatch(/6 runs at most/);
 
     const out = join(dir, 'model');
     execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3'], { stdio: 'pipe' });

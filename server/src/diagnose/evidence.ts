@@ -8,6 +8,7 @@ import { relative, resolve } from 'node:path';
 import { closePlan, planTests, runTests, type TestOptions, type TestReport } from '../exec/tests.js';
 import { Scratch } from '../exec/scratch.js';
 import { installTracer, readTrace, type TraceMatrix, type TraceTest } from '../exec/trace.js';
+import type { LineMutation } from './mutation.js';
 import { dstar, ochiai, tarantula } from './spectrum.js';
 
 export type { TraceMatrix, TraceTest };
@@ -131,14 +132,16 @@ export function hasFailures(evidence: LineEvidence[]): boolean {
 export const FUSION_FEATURES = [
   'model_prob', 'model_rel', 'model_rrank', 'ochiai', 'dstar_sq', 'tarantula',
   'ef_share', 'ep_share', 'executed', 'in_traceback', 'deepest', 'is_code',
+  'mut_tried', 'mut_fix', 'mut_progress', 'mut_all_pass', 'mut_break_min', 'metallaxis',
 ] as const;
-export const FUSION_FEATURE_VERSION = 1;
+export const FUSION_FEATURE_VERSION = 2;
 
 /**
  * One feature row per line. `modelScores[i]` is the model's score of line i + 1 (0 for non-code lines);
- * `code[i]` marks code lines (default: a positive model score).
+ * `code[i]` marks code lines (default: a positive model score); `mutation[i]` is the line's mutation
+ * evidence (mutation.ts), absent when no mutants ran.
  */
-export function fusionFeatures(modelScores: number[], evidence: LineEvidence[], code?: boolean[]): number[][] {
+export function fusionFeatures(modelScores: number[], evidence: LineEvidence[], code?: boolean[], mutation?: LineMutation[]): number[][] {
   const n = modelScores.length;
   const isCode = code ?? modelScores.map((s) => s > 0);
   let sum = 0;
@@ -169,6 +172,12 @@ export function fusionFeatures(modelScores: number[], evidence: LineEvidence[], 
       e?.inTraceback ?? 0,
       e?.deepest ?? 0,
       isCode[i] ? 1 : 0,
+      ...mutationRow(mutation?.[i]),
     ];
   });
+}
+
+function mutationRow(m: LineMutation | undefined): number[] {
+  if (!m || !m.mutants) return [0, 0, 0, 0, 0, 0];
+  return [1, m.fix, m.progress, m.allPass, m.breakMin, m.metallaxis];
 }

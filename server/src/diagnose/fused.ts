@@ -5,6 +5,7 @@
  */
 import { lineEvidence, type LineEvidence, type TraceMatrix } from './evidence.js';
 import { fuseScores, type FusionRanker } from './fusion.js';
+import type { LineMutation } from './mutation.js';
 
 /** What is shown per line. */
 export interface EvidenceSummary {
@@ -16,6 +17,11 @@ export interface EvidenceSummary {
   inTraceback: number;
   deepest: number;
   executed: boolean;
+  /** Mutant runs on the line (0 when none ran), the best share of failing tests one of them made
+   * pass, and whether one made every test pass. */
+  mutants: number;
+  mutantFix: number;
+  mutantPasses: boolean;
 }
 
 export interface FusedLine {
@@ -44,26 +50,27 @@ export function denseScores(scored: readonly { line: number; score: number }[], 
   return out;
 }
 
-export function summarize(e: LineEvidence): EvidenceSummary {
+export function summarize(e: LineEvidence, m?: LineMutation): EvidenceSummary {
   return {
     ef: e.ef, ep: e.ep, ochiai: e.ochiai, dstar: e.dstar, tarantula: e.tarantula,
     inTraceback: e.inTraceback, deepest: e.deepest, executed: e.ef + e.ep > 0,
+    mutants: m?.mutants ?? 0, mutantFix: m?.fix ?? 0, mutantPasses: !!m?.allPass,
   };
 }
 
 /**
- * Fuse the scored lines of `relFile` (text of `nLines` lines) with a traced run. The result lists the
- * same lines as `scored`, ranked by the fused score.
+ * Fuse the scored lines of `relFile` (text of `nLines` lines) with a traced run and, when mutants were
+ * run, their evidence. The result lists the same lines as `scored`, ranked by the fused score.
  */
 export async function fuseFile(
   scored: readonly { line: number; score: number }[], nLines: number, run: Pick<TraceMatrix, 'tests'>,
-  relFile: string, ranker: FusionRanker | null,
+  relFile: string, ranker: FusionRanker | null, mutation?: LineMutation[],
 ): Promise<FusedFile> {
   const model = denseScores(scored, nLines);
   const evidence = lineEvidence(run, relFile, nLines);
-  const fusedScores = await fuseScores(model, evidence, ranker);
+  const fusedScores = await fuseScores(model, evidence, ranker, undefined, mutation);
   const lines = scored
-    .map((s) => ({ line: s.line, score: fusedScores[s.line - 1] ?? 0, model: s.score, rank: 0, evidence: summarize(evidence[s.line - 1]) }))
+    .map((s) => ({ line: s.line, score: fusedScores[s.line - 1] ?? 0, model: s.score, rank: 0, evidence: summarize(evidence[s.line - 1], mutation?.[s.line - 1]) }))
     .sort((a, b) => b.score - a.score || b.model - a.model || a.line - b.line);
   lines.forEach((l, i) => { l.rank = i + 1; });
   return { fused: fusedScores !== model, lines, evidence };

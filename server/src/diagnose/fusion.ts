@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, hasFailures, type LineEvidence } from './evidence.js';
 import { packageRoot, readMetaFile } from './model.js';
+import type { LineMutation } from './mutation.js';
 
 export interface FusionMeta {
   id: string;
@@ -94,10 +95,11 @@ export function softmaxOver(logits: ArrayLike<number>, code: boolean[]): number[
  */
 export async function fuseScores(
   modelScores: number[], evidence: LineEvidence[] | null | undefined, ranker: FusionRanker | null | undefined, code?: boolean[],
+  mutation?: LineMutation[],
 ): Promise<number[]> {
   if (!ranker || !evidence || !hasFailures(evidence) || !modelScores.length) return modelScores;
   const isCode = code ?? modelScores.map((s) => s > 0);
-  const rows = fusionFeatures(modelScores, evidence, isCode);
+  const rows = fusionFeatures(modelScores, evidence, isCode, mutation);
   return softmaxOver(await ranker.logits(rows), isCode);
 }
 

@@ -446,7 +446,7 @@ export class FlareServer {
     const o = this.analysis.current(uri);
     if (!od || !o || o.state !== 'scored' || !this.settings.diagnostics.enable) return null;
     const ev = this.testRuns?.evidence(uri);
-    return hoverFor(ev?.view ?? o.scores, splitLines(od.doc.getText()), p.position.line, this.options(), ev?.evidence);
+    return hoverFor(ev?.view ?? o.scores, splitLines(od.doc.getText()), p.position.line, this.options(), ev?.evidence, ev?.mutation);
   }
 
   private async pullDiagnostics(p: unknown, token: CancellationToken): Promise<DocumentDiagnosticReport> {

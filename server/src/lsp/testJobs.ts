@@ -7,7 +7,8 @@
 import { basename, relative } from 'node:path';
 import { MessageType } from 'vscode-languageserver/node';
 import { runTraced, type LineEvidence } from '../diagnose/evidence.js';
-import { fuseFile } from '../diagnose/fused.js';
+import { denseScores, fuseFile } from '../diagnose/fused.js';
+import { fileMutation, type LineMutation } from '../diagnose/mutation.js';
 import { loadFusion } from '../diagnose/fusion.js';
 import type { RefineSettings } from '../refine/index.js';
 import type { FileScoresView } from './diagnostics.js';
@@ -37,6 +38,8 @@ export interface StoredEvidence {
   view: FileScoresView;
   /** Index i = line i + 1. */
   evidence: LineEvidence[];
+  /** Mutation evidence per line, when mutants ran. */
+  mutation?: LineMutation[];
   passed: number;
   failed: number;
   fused: boolean;
@@ -149,7 +152,27 @@ export class TestJobs {
       return;
     }
     const nLines = engineText(text).split('\n').length;
-    const fused = await fuseFile(model.lines, nLines, run, relative(root, file).split('\\').join('/'), ranker);
+    const rel = relative(root, file).split('\\').join('/');
+    let mutation = null;
+    if (run.failed > 0 && settings.tests.mutationSec > 0) {
+      progress.report(`${run.passed} passed, ${run.failed} failed; trying small changes`);
+      mutation = await fileMutation(root, settings.tests.command, rel, engineText(text), run, denseScores(model.lines, nLines), {
+        budgetMs: settings.tests.mutationSec * 1000, signal: job.controller.signal, isolateNetwork: settings.tests.isolateNetwork,
+        memoryMb: settings.tests.memoryMb, reuseInterpreter: settings.tests.reuseInterpreter,
+        progress: (done, planned) => progress.report(`trying small changes: ${done}/${planned}`),
+      }).catch((e: Error) => {
+        client.log(`mutation runs for ${name} failed: ${e.message}`);
+        return null;
+      });
+      if (job.controller.signal.aborted) {
+        progress.end('cancelled');
+        return;
+      }
+      client.log(mutation
+        ? `tests for ${name}: ${mutation.runs.runs.length} mutant runs on ${mutation.runs.lines.length} lines in ${mutation.runs.seconds.toFixed(1)} s`
+        : `tests for ${name}: no small changes to try on the lines the failing tests ran`);
+    }
+    const fused = await fuseFile(model.lines, nLines, run, rel, ranker, mutation?.evidence);
     if (this.host.document(job.uri)?.doc.version !== job.version) {
       progress.end('discarded: the file changed');
       return;
@@ -159,8 +182,8 @@ export class TestJobs {
       ...model,
       lines: fused.lines.map((l) => ({ ...byLine.get(l.line)!, score: l.score, rank: l.rank })),
     };
-    this.stored.set(job.uri, { version: job.version, view, evidence: fused.evidence, passed: run.passed, failed: run.failed, fused: fused.fused });
-    const what = fused.fused ? 'diagnostics re-scored with coverage and tracebacks'
+    this.stored.set(job.uri, { version: job.version, view, evidence: fused.evidence, mutation: mutation?.evidence, passed: run.passed, failed: run.failed, fused: fused.fused });
+    const what = fused.fused ? `diagnostics re-scored with coverage${mutation ? ', tracebacks and small changes' : ' and tracebacks'}`
       : run.failed ? 'no fusion ranker, scores unchanged (hover shows the evidence)' : 'no failing test, scores unchanged';
     progress.end(`${run.passed} passed, ${run.failed} failed`);
     client.show(MessageType.Info, `FLARE: tests for ${name}: ${run.passed} passed, ${run.failed} failed in ${run.seconds.toFixed(1)} s; ${what}`);

@@ -34,6 +34,8 @@ export interface RefineSettings {
     reuseInterpreter: boolean;
     /** Address-space limit of every test process, MB. */
     memoryMb: number;
+    /** "Run tests and re-score": time for mutant runs when tests fail, seconds (0 = none). */
+    mutationSec: number;
   };
   ollama: {
     host: string;
@@ -72,6 +74,7 @@ export const SETTINGS: Record<string, Spec> = {
   'tests.isolateNetwork': { type: 'boolean', def: () => true, doc: 'Run tests without network (loopback only) where the OS allows it (bubblewrap or `unshare`; see "Safety: what is contained").' },
   'tests.reuseInterpreter': { type: 'boolean', def: () => true, doc: 'Run `python -m unittest` / `python -m pytest` test commands in a warm interpreter that forks once per run (saves the interpreter start-up on every candidate); off runs every command through the shell.' },
   'tests.memoryMb': { type: 'integer', min: 256, max: 1048576, def: () => 4096, doc: 'Address-space limit (RLIMIT_AS) of every test process, in MB; an allocation beyond it fails at once instead of swapping the machine.' },
+  'tests.mutationSec': { type: 'number', min: 0, max: 3600, def: () => 60, doc: '"Run tests and re-score" and `flare check --tests`: when tests fail, time spent trying small changes to the lines they ran (one test run each); a change that makes failing tests pass marks its line. 0 turns it off.' },
   'ollama.host': { type: 'string', def: (env) => ollamaHostFromEnv(env), doc: 'Ollama server; default `OLLAMA_HOST` when set, else `http://127.0.0.1:11434`.' },
   'ollama.model': { type: 'string', def: () => 'qwen2.5-coder:7b', doc: 'Model name as `ollama list` shows it (pull it first: `ollama pull <model>`).' },
   'ollama.temperature': { type: 'number', min: 0, max: 2, def: () => 0.2, doc: 'Sampling temperature of every request.' },
