@@ -6,7 +6,7 @@
 import { relative, resolve } from 'node:path';
 import { runTraced, type TracedRun } from './diagnose/evidence.js';
 import { denseScores, fuseFile, type FusedFile } from './diagnose/fused.js';
-import { fileMutation, type FileMutation } from './diagnose/mutation.js';
+import { fileMutation, mutantTimeoutMs, type FileMutation } from './diagnose/mutation.js';
 import { loadFusion, type FusionRanker } from './diagnose/fusion.js';
 import { InputError } from './diagnose/diagnoser.js';
 import { findRoot } from './refine/cli.js';
@@ -47,7 +47,9 @@ export async function evidenceFor(ev: TestEvidence, file: string, text: string, 
   const nLines = text.split('\n').length;
   let mutation: FileMutation | null = null;
   if (ev.mutationSec > 0) {
-    mutation = await fileMutation(root, ev.command || undefined, rel, text, run, denseScores(scored, nLines), { budgetMs: ev.mutationSec * 1000 });
+    mutation = await fileMutation(root, ev.command || undefined, rel, text, run, denseScores(scored, nLines), {
+      budgetMs: ev.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, ev.timeoutSec * 1000),
+    });
     if (mutation) {
       const m = mutation.runs;
       say(`${file}: ${m.runs.length} mutant runs on ${m.lines.length} lines in ${m.seconds.toFixed(1)} s${m.complete ? '' : ' (cut by --mutation)'}`);

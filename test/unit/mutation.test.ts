@@ -68,7 +68,8 @@ describe('test results and lines to mutate', () => {
   it('gives runs a time limit from the original run', () => {
     expect(mutantTimeoutMs(0.1)).toBe(1000);
     expect(mutantTimeoutMs(2)).toBe(4500);
-    expect(mutantTimeoutMs(100)).toBe(10_000);
+    expect(mutantTimeoutMs(100)).toBe(120_000);
+    expect(mutantTimeoutMs(100, 30_000)).toBe(30_000);
   });
 
   it('adds the mutation evidence to the fusion features (zeros without it)', () => {

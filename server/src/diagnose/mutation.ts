@@ -46,7 +46,7 @@ export interface MutationOptions extends Omit<TestOptions, 'trace' | 'command' |
   maxRuns?: number;
   /** Stop starting runs after this long (default 60 s). */
   budgetMs?: number;
-  /** Wall-clock limit of one run (default 10 s). */
+  /** Wall-clock limit of one run (default 10 s; fileMutation derives it from the original run). */
   runTimeoutMs?: number;
   signal?: AbortSignal;
   /** Called after each run. */
@@ -122,8 +122,11 @@ export async function runMutants(
     plan = await planTests(root, scratch, { ...opts, command, trace: tracer, traceLines: false, reuseInterpreter: opts.reuseInterpreter ?? true });
     out.notes.push(...plan.notes);
     let n = 0;
+    let lastMs = 0;
     for (const m of planned) {
-      if (opts.signal?.aborted || Date.now() - started > budget) break;
+      // Start a run only when one as long as the last still fits the budget.
+      if (opts.signal?.aborted || Date.now() - started + lastMs > budget) break;
+      const t0 = Date.now();
       const dir = await scratch.checkout(rel, m.text);
       try {
         const report = await runTests(plan, dir, {
@@ -135,6 +138,7 @@ export async function runMutants(
       } finally {
         await scratch.release(dir);
       }
+      lastMs = Date.now() - t0;
       opts.progress?.(out.runs.length, planned.length);
     }
     out.complete = out.runs.length === order.length;
@@ -235,9 +239,9 @@ export function mutationLines(run: Pick<TracedRun, 'tests'>, relFile: string, mo
     .map(({ i }) => i + 1);
 }
 
-/** A run's time limit from the original run's: twice as long plus half a second, within 1-10 s. */
-export function mutantTimeoutMs(baselineSeconds: number): number {
-  return Math.min(10_000, Math.max(1_000, 2 * baselineSeconds * 1000 + 500));
+/** A run's time limit from the original run's: twice as long plus half a second, at least 1 s, at most `capMs`. */
+export function mutantTimeoutMs(baselineSeconds: number, capMs = 120_000): number {
+  return Math.min(capMs, Math.max(1_000, 2 * baselineSeconds * 1000 + 500));
 }
 
 export interface FileMutation {

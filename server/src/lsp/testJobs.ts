@@ -8,7 +8,7 @@ import { basename, relative } from 'node:path';
 import { MessageType } from 'vscode-languageserver/node';
 import { runTraced, type LineEvidence } from '../diagnose/evidence.js';
 import { denseScores, fuseFile } from '../diagnose/fused.js';
-import { fileMutation, type LineMutation } from '../diagnose/mutation.js';
+import { fileMutation, mutantTimeoutMs, type LineMutation } from '../diagnose/mutation.js';
 import { loadFusion } from '../diagnose/fusion.js';
 import type { RefineSettings } from '../refine/index.js';
 import type { FileScoresView } from './diagnostics.js';
@@ -157,7 +157,7 @@ export class TestJobs {
     if (run.failed > 0 && settings.tests.mutationSec > 0) {
       progress.report(`${run.passed} passed, ${run.failed} failed; trying small changes`);
       mutation = await fileMutation(root, settings.tests.command, rel, engineText(text), run, denseScores(model.lines, nLines), {
-        budgetMs: settings.tests.mutationSec * 1000, signal: job.controller.signal, isolateNetwork: settings.tests.isolateNetwork,
+        budgetMs: settings.tests.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, settings.tests.timeoutSec * 1000), signal: job.controller.signal, isolateNetwork: settings.tests.isolateNetwork,
         memoryMb: settings.tests.memoryMb, reuseInterpreter: settings.tests.reuseInterpreter,
         progress: (done, planned) => progress.report(`trying small changes: ${done}/${planned}`),
       }).catch((e: Error) => {
