@@ -40,7 +40,7 @@ export interface MutationRuns {
 }
 
 export interface MutationOptions extends Omit<TestOptions, 'trace' | 'command' | 'traceLines'> {
-  /** Mutants per line at most (default 5). */
+  /** Mutants per line at most (default 4, as the fusion training data). */
   perLine?: number;
   /** Runs at most (default 150). */
   maxRuns?: number;
@@ -102,7 +102,7 @@ export async function runMutants(
 ): Promise<MutationRuns> {
   const started = Date.now();
   await initPython();
-  const perLine = opts.perLine ?? 5;
+  const perLine = opts.perLine ?? 4;
   const grouped = new Map<number, { line: number; op: string; text: string }[]>();
   for (const m of lineMutants(text, lines, perLine)) grouped.set(m.line, [...(grouped.get(m.line) ?? []), m]);
   const order: { line: number; op: string; text: string }[] = [];
