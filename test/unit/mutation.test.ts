@@ -88,6 +88,11 @@ describe('lineMutants', () => {
   beforeAll(async () => { await initPython(); });
   const text = 'def f(xs, n):\n    total = 0\n    for i in range(n):\n        total += xs[i]\n    return total\n';
 
+  it('tries different operators on a line before a second change of the same operator', () => {
+    const ms = lineMutants(text, [4], 4);
+    expect(new Set(ms.map((m) => m.op)).size).toBe(ms.length);
+  });
+
   it('changes only the lines asked for, cheapest first, at most perLine each', () => {
     const ms = lineMutants(text, [3, 4], 3);
     expect(ms.length).toBeGreaterThan(3);
@@ -98,6 +103,7 @@ describe('lineMutants', () => {
       expect(changed[0]).toBe(m.line);
     }
     for (const l of [3, 4]) expect(ms.filter((m) => m.line === l).length).toBeLessThanOrEqual(3);
-    expect(ms.filter((m) => m.line === 3).map((m) => m.text)).toContain(text.replace('range(n)', 'range(n + 1)'));
+    expect(ms.filter((m) => m.line === 3).map((m) => m.text)).toContain(text.replace('range(n)', 'range(1, n)'));
+    expect(lineMutants(text, [3], 20).map((m) => m.text)).toContain(text.replace('range(n)', 'range(n + 1)'));
   });
 });

@@ -75,20 +75,26 @@ function lineStarts(text: string): number[] {
   return out;
 }
 
-/** Up to `perLine` template changes per line (1-based lines, in priority order), cheapest first. */
+/**
+ * Up to `perLine` template changes per line (1-based lines, in priority order): the cheapest change of
+ * each operator first, in cost order, then the second cheapest of each, and so on, so that a few
+ * changes cover different kinds of bug rather than several variants of one.
+ */
 export function lineMutants(text: string, lines: number[], perLine: number): { line: number; op: string; text: string }[] {
   const starts = lineStarts(text);
   const regions: Region[] = lines.map((l, rank) => ({
     startLine: l, endLine: l, start: starts[l - 1], end: starts[l] ?? text.length, score: 1, rank, lines: [l],
   }));
-  const byLine = new Map<number, { line: number; op: string; text: string }[]>();
+  const byLine = new Map<number, { line: number; op: string; text: string; nth: number }[]>();
   for (const c of templateCandidates(text, regions)) {
     const l = c.region.startLine;
     const list = byLine.get(l) ?? [];
-    if (list.length < perLine) list.push({ line: l, op: c.op, text: c.text });
+    list.push({ line: l, op: c.op, text: c.text, nth: list.filter((x) => x.op === c.op).length });
     byLine.set(l, list);
   }
-  return lines.flatMap((l) => byLine.get(l) ?? []);
+  return lines.flatMap((l) => (byLine.get(l) ?? [])
+    .map((m, i) => ({ m, i })).sort((a, b) => a.m.nth - b.m.nth || a.i - b.i).slice(0, perLine)
+    .map(({ m }) => ({ line: m.line, op: m.op, text: m.text })));
 }
 
 /**
