@@ -51,10 +51,10 @@ describe('refine with repair templates', () => {
   });
 
   it('goes on with the same regions when their candidates were cut at maxCandidates', async () => {
-    // With k = 2 the fix is candidate 15 of round 1; at 10 candidates a round, round 2 must test the
-    // rest of the same regions rather than move on to others.
+    // With model scores and k = 2 the fix is past the 10th candidate of round 1; at 10 candidates a
+    // round, round 2 must test the rest of the same regions rather than move on to others.
     const r = await refine({
-      root: copyFixture('windows'), file: 'sliding.py', diagnoser,
+      root: copyFixture('windows'), file: 'sliding.py', diagnoser, scores: 'model',
       settings: { refine: { generator: 'templates', parallel: 1, k: 2, rounds: 2, maxCandidates: 10 }, tests: { command: 'python3 -m unittest -q' } },
     });
     expect(r.status).toBe('fixed');
