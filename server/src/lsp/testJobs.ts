@@ -157,8 +157,9 @@ export class TestJobs {
     if (run.failed > 0 && settings.tests.mutationSec > 0) {
       progress.report(`${run.passed} passed, ${run.failed} failed; trying small changes`);
       mutation = await fileMutation(root, settings.tests.command, rel, engineText(text), run, denseScores(model.lines, nLines), {
-        budgetMs: settings.tests.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, settings.tests.timeoutSec * 1000), signal: job.controller.signal, isolateNetwork: settings.tests.isolateNetwork,
-        memoryMb: settings.tests.memoryMb, reuseInterpreter: settings.tests.reuseInterpreter,
+        budgetMs: settings.tests.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, settings.tests.timeoutSec * 1000),
+        signal: job.controller.signal, isolateNetwork: settings.tests.isolateNetwork, memoryMb: settings.tests.memoryMb,
+        reuseInterpreter: settings.tests.reuseInterpreter,
         progress: (done, planned) => progress.report(`trying small changes: ${done}/${planned}`),
       }).catch((e: Error) => {
         client.log(`mutation runs for ${name} failed: ${e.message}`);
@@ -182,7 +183,9 @@ export class TestJobs {
       ...model,
       lines: fused.lines.map((l) => ({ ...byLine.get(l.line)!, score: l.score, rank: l.rank })),
     };
-    this.stored.set(job.uri, { version: job.version, view, evidence: fused.evidence, mutation: mutation?.evidence, passed: run.passed, failed: run.failed, fused: fused.fused });
+    this.stored.set(job.uri, {
+      version: job.version, view, evidence: fused.evidence, mutation: mutation?.evidence, passed: run.passed, failed: run.failed, fused: fused.fused,
+    });
     const what = fused.fused ? `diagnostics re-scored with coverage${mutation ? ', tracebacks and small changes' : ' and tracebacks'}`
       : run.failed ? 'no fusion ranker, scores unchanged (hover shows the evidence)' : 'no failing test, scores unchanged';
     progress.end(`${run.passed} passed, ${run.failed} failed`);
