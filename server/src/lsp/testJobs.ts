@@ -1,7 +1,8 @@
 /**
  * "FLARE: run tests and re-score": one traced test run per document in the background (server-created
- * $/progress, cancellable like refinement jobs), then the document's model scores fused with that
- * evidence. Evidence belongs to the document version it ran on: any edit or close drops it (and
+ * $/progress, cancellable like refinement jobs), then, when tests fail, small changes to the lines they
+ * ran (diagnose/mutation.ts, within tests.mutationSec), then the document's model scores fused with
+ * that evidence. Evidence belongs to the document version it ran on: any edit or close drops it (and
  * cancels a running job), so diagnostics go back to the model's scores.
  */
 import { basename, relative } from 'node:path';
