@@ -11,8 +11,8 @@ import { Scratch } from '../exec/scratch.js';
 import { installTracer, readTrace, type TraceTest } from '../exec/trace.js';
 import { initPython } from '../language/python.js';
 import { templateCandidates } from '../refine/generators/templates.js';
-import type { Region } from '../refine/regions.js';
-import { hasFailures, isFailing, lineEvidence, type TracedRun } from './evidence.js';
+import { lineRegions } from '../refine/regions.js';
+import { isFailing, lineEvidence, type TracedRun } from './evidence.js';
 
 /** What one test did in one run: its outcome and how far it got when it failed. */
 export interface TestResult {
@@ -67,40 +67,33 @@ export function resultsOf(tests: TraceTest[], relFile: string): Record<string, T
   return out;
 }
 
-/** Offsets of each line's start (index i = line i + 1), plus the text's length at the end. */
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  out.push(text.length);
-  return out;
-}
-
 /**
- * Up to `perLine` template changes per line (1-based lines, in priority order): the cheapest change of
- * each operator first, in cost order, then the second cheapest of each, and so on, so that a few
- * changes cover different kinds of bug rather than several variants of one.
+ * Up to `perLine` template changes per line (1-based `lines`, most promising first), in the order they
+ * run: round by round over the lines, so a cut by time or run count leaves every line's first changes
+ * run. A line's changes are the cheapest of each operator first, in cost order, then the second
+ * cheapest of each, and so on, so that a few changes cover different kinds of bug rather than several
+ * variants of one.
  */
 export function lineMutants(text: string, lines: number[], perLine: number): { line: number; op: string; text: string }[] {
-  const starts = lineStarts(text);
-  const regions: Region[] = lines.map((l, rank) => ({
-    startLine: l, endLine: l, start: starts[l - 1], end: starts[l] ?? text.length, score: 1, rank, lines: [l],
-  }));
   const byLine = new Map<number, { line: number; op: string; text: string; nth: number }[]>();
-  for (const c of templateCandidates(text, regions)) {
+  for (const c of templateCandidates(text, lineRegions(text, lines))) {
     const l = c.region.startLine;
     const list = byLine.get(l) ?? [];
     list.push({ line: l, op: c.op, text: c.text, nth: list.filter((x) => x.op === c.op).length });
     byLine.set(l, list);
   }
-  return lines.flatMap((l) => (byLine.get(l) ?? [])
-    .map((m, i) => ({ m, i })).sort((a, b) => a.m.nth - b.m.nth || a.i - b.i).slice(0, perLine)
-    .map(({ m }) => ({ line: m.line, op: m.op, text: m.text })));
+  // Stable sort: within one nth, cost order.
+  const perLineLists = lines.map((l) => (byLine.get(l) ?? []).sort((a, b) => a.nth - b.nth).slice(0, perLine));
+  const out: { line: number; op: string; text: string }[] = [];
+  for (let round = 0; round < perLine; round++) {
+    for (const list of perLineLists) if (list[round]) out.push({ line: list[round].line, op: list[round].op, text: list[round].text });
+  }
+  return out;
 }
 
 /**
  * Run mutants of `relFile` (text `text`) for `lines` (1-based, most promising first; usually the lines
- * failing tests executed), interleaved so a cut by time or run count leaves every line's cheapest
- * mutants run. Runs record outcomes and tracebacks only (no coverage), in one scratch copy with the
+ * failing tests executed), in lineMutants' order. Runs record outcomes and tracebacks only (no coverage), in one scratch copy with the
  * refinement's planning, containment, limits and warm interpreter.
  */
 export async function runMutants(
@@ -108,11 +101,7 @@ export async function runMutants(
 ): Promise<MutationRuns> {
   const started = Date.now();
   await initPython();
-  const perLine = opts.perLine ?? 4;
-  const grouped = new Map<number, { line: number; op: string; text: string }[]>();
-  for (const m of lineMutants(text, lines, perLine)) grouped.set(m.line, [...(grouped.get(m.line) ?? []), m]);
-  const order: { line: number; op: string; text: string }[] = [];
-  for (let round = 0; round < perLine; round++) for (const l of lines) { const m = grouped.get(l)?.[round]; if (m) order.push(m); }
+  const order = lineMutants(text, lines, opts.perLine ?? 4);
   const planned = order.slice(0, opts.maxRuns ?? 150);
   const budget = opts.budgetMs ?? 60_000;
   const out: MutationRuns = { lines: [], runs: [], complete: false, seconds: 0, notes: [] };
@@ -148,7 +137,8 @@ export async function runMutants(
       opts.progress?.(out.runs.length, planned.length);
     }
     out.complete = out.runs.length === order.length;
-    out.lines = lines.filter((l) => out.runs.some((r) => r.line === l));
+    const ran = new Set(out.runs.map((r) => r.line));
+    out.lines = lines.filter((l) => ran.has(l));
   } finally {
     closePlan(plan);
     await scratch.dispose();
@@ -265,7 +255,7 @@ export async function fileMutation(
   opts: MutationOptions = {},
 ): Promise<FileMutation | null> {
   const rel = relFile.replace(/\\/g, '/');
-  if (!hasFailures(lineEvidence(run, rel, modelScores.length))) return null;
+  // Without a failing test no line qualifies.
   const lines = mutationLines(run, rel, modelScores);
   if (!lines.length) return null;
   const runs = await runMutants(root, command, rel, text, lines, { runTimeoutMs: mutantTimeoutMs(run.seconds), ...opts });

@@ -43,7 +43,8 @@ function isDocstring(n: Node): boolean {
   return n.type === 'expression_statement' && n.namedChildCount === 1 && n.firstNamedChild?.type === 'string';
 }
 
-function lineStarts(text: string): number[] {
+/** Offsets of each line's start (index i = line i + 1). */
+export function lineStarts(text: string): number[] {
   const out = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
   return out;
@@ -69,6 +70,14 @@ function regionRows(tree: Tree, text: string, starts: number[], row: number): [n
   if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'decorated_definition') return [first, headerEnd];
   if (last - first + 1 <= SMALL_BLOCK_LINES) return [first, last];
   return [first, headerEnd];
+}
+
+/** One region per line (1-based `lines`), ranked in the order given: each line's own text. */
+export function lineRegions(text: string, lines: number[]): Region[] {
+  const starts = lineStarts(text);
+  return lines.map((l, rank) => ({
+    startLine: l, endLine: l, start: starts[l - 1], end: l < starts.length ? starts[l] : text.length, score: 1, rank, lines: [l],
+  }));
 }
 
 /** The top-k regions for line scores (any order); higher score first. */
