@@ -5,7 +5,7 @@
  * one way only.
  */
 import { relative, resolve } from 'node:path';
-import { closePlan, planTests, runTests, type TestOptions, type TestReport } from '../exec/tests.js';
+import { closePlan, planTests, runTests, type TestOptions, type TestPlan, type TestReport } from '../exec/tests.js';
 import { Scratch } from '../exec/scratch.js';
 import { installTracer, readTrace, type TraceMatrix, type TraceTest } from '../exec/trace.js';
 import type { LineMutation } from './mutation.js';
@@ -38,11 +38,8 @@ export interface RunTracedOptions extends Omit<TestOptions, 'trace' | 'command'>
  * process-group handling as the refinement's runs). `command` empty = detect as for refinement.
  */
 export async function runTraced(root: string, command: string | undefined, opts: RunTracedOptions = {}): Promise<TracedRun> {
-  const scratch = await Scratch.create(root);
-  let plan;
-  try {
-    const tracer = opts.plain ? undefined : await installTracer(scratch.path('tracer'));
-    plan = await planTests(root, scratch, { ...opts, command, trace: tracer, reuseInterpreter: opts.reuseInterpreter ?? false });
+  const planOpts = { ...opts, command, reuseInterpreter: opts.reuseInterpreter ?? false };
+  return withTracedPlan(root, planOpts, !opts.plain, async (plan, scratch) => {
     const rel = opts.file ? relative(resolve(root), resolve(root, opts.file.path)) : undefined;
     const dir = await scratch.checkout(rel, opts.file?.text);
     const report = await runTests(plan, dir, {
@@ -50,6 +47,22 @@ export async function runTraced(root: string, command: string | undefined, opts:
     });
     const trace = opts.plain ? null : await readTrace(dir);
     return tracedRun(report, trace, plan.notes);
+  });
+}
+
+/**
+ * Plan the tests in a new scratch copy of `root`, with the tracer hooked in when `traced`, run `work`,
+ * then stop what the plan started and remove the copy.
+ */
+export async function withTracedPlan<T>(
+  root: string, opts: Omit<TestOptions, 'trace'>, traced: boolean, work: (plan: TestPlan, scratch: Scratch) => Promise<T>,
+): Promise<T> {
+  const scratch = await Scratch.create(root);
+  let plan;
+  try {
+    const trace = traced ? await installTracer(scratch.path('tracer')) : undefined;
+    plan = await planTests(root, scratch, { ...opts, trace });
+    return await work(plan, scratch);
   } finally {
     closePlan(plan);
     await scratch.dispose();

@@ -6,13 +6,12 @@
  * (refine/generators/templates.ts), so a change that makes every test pass is also a fix.
  */
 import { relative, resolve } from 'node:path';
-import { closePlan, planTests, runTests, type TestOptions } from '../exec/tests.js';
-import { Scratch } from '../exec/scratch.js';
-import { installTracer, readTrace, type TraceTest } from '../exec/trace.js';
+import { runTests, type TestOptions } from '../exec/tests.js';
+import { readTrace, type TraceTest } from '../exec/trace.js';
 import { initPython } from '../language/python.js';
 import { templateCandidates } from '../refine/generators/templates.js';
 import { lineRegions } from '../refine/regions.js';
-import { isFailing, lineEvidence, type TracedRun } from './evidence.js';
+import { isFailing, lineEvidence, withTracedPlan, type TracedRun } from './evidence.js';
 
 /** What one test did in one run: its outcome and how far it got when it failed. */
 export interface TestResult {
@@ -93,8 +92,9 @@ export function lineMutants(text: string, lines: number[], perLine: number): { l
 
 /**
  * Run mutants of `relFile` (text `text`) for `lines` (1-based, most promising first; usually the lines
- * failing tests executed), in lineMutants' order. Runs record outcomes and tracebacks only (no coverage), in one scratch copy with the
- * refinement's planning, containment, limits and warm interpreter.
+ * failing tests executed), in lineMutants' order. Runs record outcomes and tracebacks only (no
+ * coverage), in one scratch copy with the refinement's planning, containment, limits and warm
+ * interpreter.
  */
 export async function runMutants(
   root: string, command: string | undefined, relFile: string, text: string, lines: number[], opts: MutationOptions = {},
@@ -109,39 +109,36 @@ export async function runMutants(
     out.complete = true;
     return out;
   }
-  const scratch = await Scratch.create(root);
   const rel = relative(resolve(root), resolve(root, relFile)).replace(/\\/g, '/');
-  let plan;
+  const planOpts = { ...opts, command, traceLines: false, reuseInterpreter: opts.reuseInterpreter ?? true };
   try {
-    const tracer = await installTracer(scratch.path('tracer'));
-    plan = await planTests(root, scratch, { ...opts, command, trace: tracer, traceLines: false, reuseInterpreter: opts.reuseInterpreter ?? true });
-    out.notes.push(...plan.notes);
-    let n = 0;
-    let lastMs = 0;
-    for (const m of planned) {
-      // Start a run only when one as long as the last still fits the budget.
-      if (opts.signal?.aborted || Date.now() - started + lastMs > budget) break;
-      const t0 = Date.now();
-      const dir = await scratch.checkout(rel, m.text);
-      try {
-        const report = await runTests(plan, dir, {
-          timeoutMs: opts.runTimeoutMs ?? 10_000, signal: opts.signal, reportPath: scratch.path(`m${++n}.xml`),
-        });
-        if (report.status === 'cancelled') break;
-        const trace = await readTrace(dir);
-        out.runs.push({ line: m.line, op: m.op, tests: trace ? resultsOf(trace.tests, rel) : null });
-      } finally {
-        await scratch.release(dir);
+    await withTracedPlan(root, planOpts, true, async (plan, scratch) => {
+      out.notes.push(...plan.notes);
+      let n = 0;
+      let lastMs = 0;
+      for (const m of planned) {
+        // Start a run only when one as long as the last still fits the budget.
+        if (opts.signal?.aborted || Date.now() - started + lastMs > budget) break;
+        const t0 = Date.now();
+        const dir = await scratch.checkout(rel, m.text);
+        try {
+          const report = await runTests(plan, dir, {
+            timeoutMs: opts.runTimeoutMs ?? 10_000, signal: opts.signal, reportPath: scratch.path(`m${++n}.xml`),
+          });
+          if (report.status === 'cancelled') break;
+          const trace = await readTrace(dir);
+          out.runs.push({ line: m.line, op: m.op, tests: trace ? resultsOf(trace.tests, rel) : null });
+        } finally {
+          await scratch.release(dir);
+        }
+        lastMs = Date.now() - t0;
+        opts.progress?.(out.runs.length, planned.length);
       }
-      lastMs = Date.now() - t0;
-      opts.progress?.(out.runs.length, planned.length);
-    }
+    });
     out.complete = out.runs.length === order.length;
     const ran = new Set(out.runs.map((r) => r.line));
     out.lines = lines.filter((l) => ran.has(l));
   } finally {
-    closePlan(plan);
-    await scratch.dispose();
     out.seconds = (Date.now() - started) / 1000;
   }
   return out;
