@@ -12,6 +12,7 @@ import { denseScores, fuseFile } from '../diagnose/fused.js';
 import { fileMutation, mutantTimeoutMs, type LineMutation } from '../diagnose/mutation.js';
 import { loadFusion } from '../diagnose/fusion.js';
 import type { RefineSettings } from '../refine/index.js';
+import { testRunOptions } from '../refine/settings.js';
 import type { FileScoresView } from './diagnostics.js';
 import { engineText, jobTarget, type OpenDocument } from './documents.js';
 import { WorkDone } from './progress.js';
@@ -41,9 +42,6 @@ export interface StoredEvidence {
   evidence: LineEvidence[];
   /** Mutation evidence per line, when mutants ran. */
   mutation?: LineMutation[];
-  passed: number;
-  failed: number;
-  fused: boolean;
 }
 
 interface Job {
@@ -128,9 +126,9 @@ export class TestJobs {
     const progress = await WorkDone.create(client, job.token, this.host.progress());
     progress.begin(`FLARE: running tests for ${name}`, settings.tests.command || 'detecting the test command');
     if (!progress.token) client.show(MessageType.Info, `FLARE: running the tests for ${name} in the background`);
-    const run = await runTraced(root, settings.tests.command, {
-      file: { path: file, text }, timeoutMs: settings.tests.timeoutSec * 1000, signal: job.controller.signal,
-      isolateNetwork: settings.tests.isolateNetwork,
+    const { command, ...runOpts } = testRunOptions(settings.tests);
+    const run = await runTraced(root, command, {
+      ...runOpts, file: { path: file, text }, timeoutMs: settings.tests.timeoutSec * 1000, signal: job.controller.signal,
     }).catch((e: Error) => e);
     if (job.controller.signal.aborted) {
       progress.end('cancelled');
@@ -152,15 +150,15 @@ export class TestJobs {
       progress.end('discarded: the file changed');
       return;
     }
-    const nLines = engineText(text).split('\n').length;
+    const body = engineText(text);
+    const nLines = body.split('\n').length;
     const rel = relative(root, file).split('\\').join('/');
     let mutation = null;
     if (run.failed > 0 && settings.tests.mutationSec > 0) {
       progress.report(`${run.passed} passed, ${run.failed} failed; trying small changes`);
-      mutation = await fileMutation(root, settings.tests.command, rel, engineText(text), run, denseScores(model.lines, nLines), {
-        budgetMs: settings.tests.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, settings.tests.timeoutSec * 1000),
-        signal: job.controller.signal, isolateNetwork: settings.tests.isolateNetwork, memoryMb: settings.tests.memoryMb,
-        reuseInterpreter: settings.tests.reuseInterpreter,
+      mutation = await fileMutation(root, command, rel, body, run, denseScores(model.lines, nLines), {
+        ...runOpts, budgetMs: settings.tests.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, settings.tests.timeoutSec * 1000),
+        signal: job.controller.signal, reuseInterpreter: settings.tests.reuseInterpreter,
         progress: (done, planned) => progress.report(`trying small changes: ${done}/${planned}`),
       }).catch((e: Error) => {
         client.log(`mutation runs for ${name} failed: ${e.message}`);
@@ -184,9 +182,7 @@ export class TestJobs {
       ...model,
       lines: fused.lines.map((l) => ({ ...byLine.get(l.line)!, score: l.score, rank: l.rank })),
     };
-    this.stored.set(job.uri, {
-      version: job.version, view, evidence: fused.evidence, mutation: mutation?.evidence, passed: run.passed, failed: run.failed, fused: fused.fused,
-    });
+    this.stored.set(job.uri, { version: job.version, view, evidence: fused.evidence, mutation: mutation?.evidence });
     const what = fused.fused ? `diagnostics re-scored with coverage${mutation ? ', tracebacks and small changes' : ' and tracebacks'}`
       : run.failed ? 'no fusion ranker, scores unchanged (hover shows the evidence)' : 'no failing test, scores unchanged';
     progress.end(`${run.passed} passed, ${run.failed} failed`);

@@ -22,7 +22,7 @@ import type { CandidateGenerator, GenerationInput } from './generators/types.js'
 import type { ProgressListener, RefinePhase } from './progress.js';
 import { topRegions, type LineScoreLike, type Region } from './regions.js';
 import { type Evaluated, best, passesAll } from './select.js';
-import { resolveSettings, type RefineSettings } from './settings.js';
+import { resolveSettings, testRunOptions, type RefineSettings } from './settings.js';
 
 export interface RefineRequest {
   /** Project root: tests run from (a copy of) this folder. */
@@ -243,8 +243,7 @@ class Job {
     const s = this.settings;
     try {
       this.plan = await planTests(this.root, this.scratch!, {
-        command: s.tests.command, isolateNetwork: s.tests.isolateNetwork, reuseInterpreter: s.tests.reuseInterpreter, env: this.hooks.env,
-        memoryMb: s.tests.memoryMb,
+        ...testRunOptions(s.tests), reuseInterpreter: s.tests.reuseInterpreter, env: this.hooks.env,
       });
     } catch (e) {
       if (e instanceof TestSetupError) return this.error(e.message, undefined, original);
@@ -257,8 +256,7 @@ class Job {
     if (this.req.scores !== 'model') {
       // The original's run is traced (coverage and tracebacks for the fused scores); candidates run plainly.
       this.tracedPlan = await planTests(this.root, this.scratch!, {
-        command: s.tests.command, isolateNetwork: s.tests.isolateNetwork, reuseInterpreter: false, env: this.hooks.env,
-        trace: await installTracer(this.scratch!.path('tracer')),
+        ...testRunOptions(s.tests), reuseInterpreter: false, env: this.hooks.env, trace: await installTracer(this.scratch!.path('tracer')),
       });
     }
     const baseline = await this.test(original, this.cancel, timeoutMs, this.tracedPlan);
