@@ -50,7 +50,7 @@ export function applyTitle(fix: Pick<ReadyFix, 'passed' | 'tests'>): string {
   return `FLARE: apply fix (${fix.passed}/${fix.tests} tests pass)`;
 }
 
-function wanted(only: string[] | undefined, kind: string): boolean {
+export function wanted(only: string[] | undefined, kind: string): boolean {
   return !only?.length || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 

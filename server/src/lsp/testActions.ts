@@ -7,17 +7,15 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import type { Commands } from './commands.js';
 import type { OpenDocument } from './documents.js';
 import { invalidParams, isObj } from './params.js';
-import { CANCEL_COMMAND } from './refineActions.js';
+import { CANCEL_COMMAND, wanted } from './refineActions.js';
 import { CANCEL_TESTS_TITLE, RUN_TESTS_COMMAND, RUN_TESTS_TITLE, TestJobs, type TestRunHost } from './testJobs.js';
 
 export function testActions(od: OpenDocument, params: CodeActionParams, state: { running: boolean; refining: boolean; suspicious: boolean }): CodeAction[] {
-  const only = params.context?.only;
-  if (only?.length && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+  if (!wanted(params.context?.only, CodeActionKind.QuickFix)) return [];
   const flare = Array.isArray(params.context?.diagnostics) && params.context.diagnostics.some((d) => d.source === 'flare');
   if (od.language !== 'python' || (!state.running && (state.refining || !(state.suspicious || flare)))) return [];
-  const running = state.running;
   const uri = od.doc.uri;
-  const [title, command] = running ? [CANCEL_TESTS_TITLE, CANCEL_COMMAND] : [RUN_TESTS_TITLE, RUN_TESTS_COMMAND];
+  const [title, command] = state.running ? [CANCEL_TESTS_TITLE, CANCEL_COMMAND] : [RUN_TESTS_TITLE, RUN_TESTS_COMMAND];
   return [{ title, kind: CodeActionKind.QuickFix, command: { title, command, arguments: [{ uri }] } }];
 }
 
