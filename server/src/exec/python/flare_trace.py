@@ -9,6 +9,7 @@ exception type and the traceback frames in project files. Two ways in:
 The folder holding this file must be on PYTHONPATH. Environment:
   FLARE_TRACE_ROOT  the project root (default: the working folder when the first test starts)
   FLARE_TRACE_OUT   where the JSON goes (default .flare-trace.json; relative = under the root)
+  FLARE_TRACE_LINES "0" = record outcomes and tracebacks only, no executed lines (mutant runs)
 
 Output: {"version": 1, "framework": "unittest"|"pytest", "tests": [{"id", "outcome", "lines",
 "exception", "frames"}]}, written when the run ends (atexit is not enough: a forked runner may leave
@@ -24,7 +25,7 @@ VERSION = 1
 _SKIP_PARTS = ("site-packages", "dist-packages", "__pycache__")
 
 _state = {"root": None, "framework": None, "tests": [], "written": False}
-_files = {}  # co_filename -> (rel path, set of lines) or None
+_files = {}  # co_filename -> rel path, or None outside the project
 _current = {}  # rel path -> set of lines, for the running test
 
 
@@ -196,7 +197,6 @@ def main_unittest(argv):
 
 def pytest_configure(config):
     _state["framework"] = "pytest"
-    config._flare_outcomes = {}
 
 
 def _pytest_hookwrapper(fn):
