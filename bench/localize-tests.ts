@@ -21,6 +21,7 @@ import type { Vocab } from '../server/src/diagnose/featurizer.js';
 import { codeLines, diagnose } from './evaluate.js';
 import { faultRank, mean, median, topK, type FaultRank, type Scored } from './metrics.js';
 import { provenance, writeReport } from './provenance.js';
+import { pool } from '../models/gen/pool.js';
 import { materialize } from './refine.js';
 import { num, pct, table } from './table.js';
 import { readTasks, type BenchTask } from './tasks.js';
@@ -105,18 +106,6 @@ function summarise(results: TaskResult[]): Record<TM, MethodRow> {
     top5: mean(results.map((r) => r.top[m][2])),
     meanRank: mean(results.map((r) => r.ranks[m]).filter((x): x is number => x !== null)),
   }])) as Record<TM, MethodRow>;
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  }));
-  return out;
 }
 
 export async function evalWithTests(args: TestArgs, modelPath: string, log: (s: string) => void): Promise<void> {

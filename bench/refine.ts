@@ -17,6 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readTasks } from './tasks.js';
 
 interface Task {
   id: string;
@@ -50,7 +51,10 @@ const DATA = [resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl
   .find((p) => existsSync(p)) ?? resolve(repo, '..', 'shared', 'benchmarks', 'quixbugs-python.jsonl');
 
 function loadTasks(path = DATA): Task[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Task);
+  return readTasks(path).tasks.map((t) => {
+    if (!t.test_command) throw new Error(`${path}: task ${t.id} has no test_command`);
+    return { ...t, test_command: t.test_command };
+  });
 }
 
 export async function materialize(task: Pick<Task, 'files'>, dir: string): Promise<void> {

@@ -23,6 +23,7 @@ import { fileMutation, mutationEvidence, resultsOf, type LineMutation } from '..
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
 import { injectBug } from '../gen/samples.js';
 import { arg } from '../gen/args.js';
+import { pool } from '../gen/pool.js';
 import { Rng } from '../gen/rng.js';
 import { listPrograms, programsDir, validationPrograms, type Program } from './corpus.js';
 
@@ -135,15 +136,6 @@ export async function rowsFor(p: Program, m: Mutant, diagnoser: Diagnoser, opts:
     add('all+cut', tests, mutationEvidence(base, mutation.runs.runs.filter((r) => keep.has(r.line)), nLines));
   }
   return { kind: 'kept', rows };
-}
-
-/** Run `work` over `items` with at most `jobs` in flight, keeping the items' order in the results. */
-async function pool<T, R>(items: T[], jobs: number, work: (x: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await work(items[i]); } };
-  await Promise.all(Array.from({ length: Math.max(1, jobs) }, worker));
-  return out;
 }
 
 export async function generate(opts: GenOptions): Promise<Record<string, unknown>> {
