@@ -3,25 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../server/src/cli.js';
 import { findRoot } from '../../server/src/refine/cli.js';
+import { runCli } from '../support/cli.js';
 import { cleanupProjects, copyFixture, snapshot } from '../support/project.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('flare refine (CLI)', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -30,7 +17,7 @@ describe('flare refine (CLI)', () => {
   it('--json prints exactly one object with the documented keys, and writes nothing', async () => {
     const dir = copyFixture('clamp');
     const before = snapshot(dir);
-    const r = await run(['refine', join(dir, 'bounds.py'), '--generator', 'templates', '--tests', 'python3 -m unittest -q', '--json']);
+    const r = await runCli(['refine', join(dir, 'bounds.py'), '--generator', 'templates', '--tests', 'python3 -m unittest -q', '--json']);
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -45,7 +32,7 @@ describe('flare refine (CLI)', () => {
 
   it('--write rewrites the file; the human output shows a summary and the diff', async () => {
     const dir = copyFixture('clamp');
-    const r = await run(['refine', join(dir, 'bounds.py'), '--root', dir, '--generator', 'templates', '--tests', 'python3 -m unittest -q', '--k', '3', '--rounds', '1', '--timeout', '20', '--write']);
+    const r = await runCli(['refine', join(dir, 'bounds.py'), '--root', dir, '--generator', 'templates', '--tests', 'python3 -m unittest -q', '--k', '3', '--rounds', '1', '--timeout', '20', '--write']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/: fixed\n/);
     expect(r.out).toContain('tests: before 1 passed, 3 failed; after 4 passed, 0 failed');
@@ -56,13 +43,13 @@ describe('flare refine (CLI)', () => {
 
   it('reports errors with exit status 3 and usage mistakes with 2', async () => {
     const dir = copyFixture('notests');
-    const r = await run(['refine', join(dir, 'calc.py'), '--generator', 'templates']);
+    const r = await runCli(['refine', join(dir, 'calc.py'), '--generator', 'templates']);
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/no tests found/);
-    expect((await run(['refine', join(dir, 'calc.py'), '--k', '11'])).code).toBe(2);
-    expect((await run(['refine', join(dir, 'calc.py'), '--generator', 'gpt'])).code).toBe(2);
-    expect((await run(['refine'])).err).toMatch(/no FILE given/);
-    expect((await run(['refine', join(dir, 'missing.py')])).code).toBe(3);
+    expect((await runCli(['refine', join(dir, 'calc.py'), '--k', '11'])).code).toBe(2);
+    expect((await runCli(['refine', join(dir, 'calc.py'), '--generator', 'gpt'])).code).toBe(2);
+    expect((await runCli(['refine'])).err).toMatch(/no FILE given/);
+    expect((await runCli(['refine', join(dir, 'missing.py')])).code).toBe(3);
   });
 
   it('finds the project root from setup.py, pyproject.toml or .git', () => {

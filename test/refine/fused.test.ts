@@ -6,24 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../server/src/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refine } from '../../server/src/refine/index.js';
+import { runCli } from '../support/cli.js';
 import { cleanupProjects, copyFixture } from '../support/project.js';
 import { hasTorch, writeTinyRanker } from '../support/tiny-fusion.js';
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () => {
   let dir: string;
@@ -44,8 +32,8 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     process.env.FLARE_FUSION_MODEL = ranker;
     const p = copyFixture('clamp');
     const file = join(p, 'bounds.py');
-    const plain = JSON.parse((await cli(['check', '--json', file])).out);
-    const r = await cli(['check', '--json', '--tests', 'python3 -m unittest -q', '--root', p, file]);
+    const plain = JSON.parse((await runCli(['check', '--json', file])).out);
+    const r = await runCli(['check', '--json', '--tests', 'python3 -m unittest -q', '--root', p, file]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.tests).toMatchObject({ passed: 1, failed: 3 });
@@ -58,11 +46,11 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     expect(j.lines.map((l: { line: number }) => l.line).sort()).toEqual(plain.lines.map((l: { line: number }) => l.line).sort());
     const code = j.lines.filter((l: { score: number }) => l.score > 0);
     expect(code.reduce((a: number, l: { score: number }) => a + l.score, 0)).toBeCloseTo(1, 3);
-    const human = await cli(['check', '--tests', 'python3 -m unittest -q', '--root', p, '--top', '0', file]);
+    const human = await runCli(['check', '--tests', 'python3 -m unittest -q', '--root', p, '--top', '0', file]);
     expect(human.out).toMatch(/tests 1 passed, 3 failed, fused/);
     expect(human.out).toMatch(/ef\/ep/);
     expect(human.out).toMatch(/^\s+\d+\s+8\s.* fix\s+if value < high:/m);
-    const off = JSON.parse((await cli(['check', '--json', '--tests', 'python3 -m unittest -q', '--mutation', '0', '--root', p, file])).out);
+    const off = JSON.parse((await runCli(['check', '--json', '--tests', 'python3 -m unittest -q', '--mutation', '0', '--root', p, file])).out);
     expect(off.lines.every((l: { evidence: { mutants: number } }) => l.evidence.mutants === 0)).toBe(true);
   }, 120_000);
 
@@ -70,13 +58,13 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     process.env.FLARE_FUSION_MODEL = join(dir, 'absent.json');
     const p = copyFixture('clamp');
     const file = join(p, 'bounds.py');
-    const plain = JSON.parse((await cli(['check', '--json', file])).out);
-    const r = await cli(['check', '--json', '--tests', '', '--mutation', '0', '--root', p, file]);
+    const plain = JSON.parse((await runCli(['check', '--json', file])).out);
+    const r = await runCli(['check', '--json', '--tests', '', '--mutation', '0', '--root', p, file]);
     const j = JSON.parse(r.out);
     expect(j.fused).toBe(false);
     expect(j.lines.map((l: { line: number; score: number }) => [l.line, l.score])).toEqual(plain.lines.map((l: { line: number; score: number }) => [l.line, l.score]));
     expect(r.err).toMatch(/fusion ranker not found.*scores stay the model's/);
-    expect((await cli(['check', '--root', p, file])).code).toBe(2);
+    expect((await runCli(['check', '--root', p, file])).code).toBe(2);
   }, 120_000);
 
   it('refinement traces the original run and picks regions by fused scores', async () => {

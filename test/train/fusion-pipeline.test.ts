@@ -8,14 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TORCH_PY, hasTorch } from '../support/tiny-fusion.js';
 import { FUSION_FEATURES, FUSION_FEATURE_VERSION } from '../../server/src/diagnose/evidence.js';
 import { listPrograms, validationPrograms } from '../../models/fusion/corpus.js';
 import { checkParity } from '../../models/fusion/parity.js';
 
-const PY = '/usr/bin/python3';
-const hasTorch = (() => {
-  try { execFileSync(PY, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
-})();
+const PY = TORCH_PY;
 if (!hasTorch) console.warn('fusion pipeline test skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch python3-onnx)');
 
 interface Row { program: string; mutant: number; line: number; features: number[]; label: number }

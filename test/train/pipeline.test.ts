@@ -8,14 +8,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TORCH_PY, hasTorch } from '../support/tiny-fusion.js';
 import { initPython, parsePython } from '../../server/src/language/python.js';
 import { LineModel } from '../../server/src/diagnose/model.js';
 import { Scorer } from '../../server/src/diagnose/scorer.js';
 
-const PY = '/usr/bin/python3';
-const hasTorch = (() => {
-  try { execFileSync(PY, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
-})();
+const PY = TORCH_PY;
 
 describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flare-train-'));
