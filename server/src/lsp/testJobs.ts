@@ -119,6 +119,13 @@ export class TestJobs {
     await Promise.race([Promise.all(pending.map((j) => j.done)), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }
 
+  /** A cancelled job ends its progress and says why, unless the editor closed the file or is shutting down. */
+  private stopped(job: Job, name: string, progress: WorkDone): void {
+    progress.end('cancelled');
+    if (job.reason === 'user') this.host.client.show(MessageType.Info, `FLARE: test run for ${name} cancelled`);
+    else if (job.reason === 'changed') this.host.client.show(MessageType.Info, `FLARE: test run for ${name} stopped: the file changed, so its evidence would be stale`);
+  }
+
   private async run(job: Job, file: string, text: string, name: string): Promise<void> {
     const { client } = this.host;
     const settings = this.host.settings();
@@ -130,12 +137,7 @@ export class TestJobs {
     const run = await runTraced(root, command, {
       ...runOpts, file: { path: file, text }, timeoutMs: settings.tests.timeoutSec * 1000, signal: job.controller.signal,
     }).catch((e: Error) => e);
-    if (job.controller.signal.aborted) {
-      progress.end('cancelled');
-      if (job.reason === 'user') client.show(MessageType.Info, `FLARE: test run for ${name} cancelled`);
-      else if (job.reason === 'changed') client.show(MessageType.Info, `FLARE: test run for ${name} stopped: the file changed, so its evidence would be stale`);
-      return;
-    }
+    if (job.controller.signal.aborted) return this.stopped(job, name, progress);
     if (run instanceof Error || run.status === 'cannot-start' || run.status === 'no-tests') {
       const why = run instanceof Error ? run.message : run.status === 'no-tests' ? 'no tests found' : 'the tests could not start';
       progress.end('failed');
@@ -164,10 +166,7 @@ export class TestJobs {
         client.log(`mutation runs for ${name} failed: ${e.message}`);
         return null;
       });
-      if (job.controller.signal.aborted) {
-        progress.end('cancelled');
-        return;
-      }
+      if (job.controller.signal.aborted) return this.stopped(job, name, progress);
       client.log(mutation
         ? `tests for ${name}: ${mutation.runs.runs.length} mutant runs on ${mutation.runs.lines.length} lines in ${mutation.runs.seconds.toFixed(1)} s`
         : `tests for ${name}: no small changes to try on the lines the failing tests ran`);
