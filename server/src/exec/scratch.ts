@@ -137,8 +137,7 @@ export class Scratch {
    */
   async checkout(relFile?: string, text?: string): Promise<string> {
     if (this.disposed) throw new ScratchError('scratch area already removed');
-    const fresh = relFile !== undefined && text !== undefined;
-    const rel = fresh ? relative(this.base, resolve(this.base, relFile)) : undefined;
+    const rel = relFile !== undefined && text !== undefined ? relative(this.base, resolve(this.base, relFile)) : undefined;
     if (rel !== undefined && (rel.startsWith('..') || rel === '' || rel.split(sep).includes('..'))) {
       throw new ScratchError(`${relFile} is outside the project`);
     }
