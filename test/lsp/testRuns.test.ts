@@ -39,18 +39,25 @@ function project(name: string, file: string) {
   return { root, uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') };
 }
 
+/** Start the server on a copy of a fixture (unittest, the tiny ranker) and open `file` at version 1. */
+async function openProject(fixture: string, file: string, timeoutSec: number) {
+  const p = project(fixture, file);
+  const c = await TestClient.start({
+    rootUri: pathToFileURL(p.root).href, capabilities: CAPS,
+    initializationOptions: { diagnostics: DIAGS, tests: { command: 'python3 -m unittest -q', timeoutSec } },
+    env: { ...process.env, FLARE_FUSION_MODEL: ranker },
+  });
+  client = c; // stopped after each test
+  await c.open(p.uri, p.text, 1);
+  return { p, client: c };
+}
+
 const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
 
 describe.skipIf(!hasTorch)('test runs in the language server', () => {
   it('runs the tests traced, republishes fused scores, shows evidence on hover, drops it on edit', async () => {
     // fixtures/refine/clamp: bounds.py line 8 (0-based 7) is the bug; 3 of 4 tests fail.
-    const p = project('clamp', 'bounds.py');
-    client = await TestClient.start({
-      rootUri: pathToFileURL(p.root).href, capabilities: CAPS,
-      initializationOptions: { diagnostics: DIAGS, tests: { command: 'python3 -m unittest -q', timeoutSec: 60 } },
-      env: { ...process.env, FLARE_FUSION_MODEL: ranker },
-    });
-    await client.open(p.uri, p.text, 1);
+    const { p, client } = await openProject('clamp', 'bounds.py', 60);
     const before = (await client.diagnostics(p.uri, 1)).diagnostics;
     const actions = await client.request('textDocument/codeAction', { textDocument: { uri: p.uri }, range: at(7), context: { diagnostics: [] } });
     const run = actions.find((a: { title: string }) => a.title === RUN);
@@ -87,13 +94,7 @@ describe.skipIf(!hasTorch)('test runs in the language server', () => {
   }, 150_000);
 
   it('cancels a running test run from the progress and from flare.cancel', async () => {
-    const p = project('hanging', 'waits.py');
-    client = await TestClient.start({
-      rootUri: pathToFileURL(p.root).href, capabilities: CAPS,
-      initializationOptions: { diagnostics: DIAGS, tests: { command: 'python3 -m unittest -q', timeoutSec: 300 } },
-      env: { ...process.env, FLARE_FUSION_MODEL: ranker },
-    });
-    await client.open(p.uri, p.text, 1);
+    const { p, client } = await openProject('hanging', 'waits.py', 300);
     await client.diagnostics(p.uri, 1);
     for (const how of ['progress', 'command'] as const) {
       expect(await client.request('workspace/executeCommand', { command: 'flare.runTests', arguments: [{ uri: p.uri }] })).toEqual({ started: true });
