@@ -140,6 +140,9 @@ def read_recipe(data_dir):
             counts[k] = counts.get(k, 0) + v
     merged["trainOpCounts"] = counts
     merged["seconds"] = max(r.get("seconds", 0) for r in parts)
+    seeds = sorted({r.get("seed") for r in parts if r.get("seed") is not None})
+    if len(seeds) > 1:
+        merged["seeds"] = seeds  # data generated with several seeds (e.g. models/data and models/data2 together)
     return merged
 
 

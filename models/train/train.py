@@ -310,9 +310,9 @@ def main():
             "deviceName": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
             "command": " ".join(["/usr/bin/python3"] + sys.argv)}
     model.cpu()
+    os.makedirs(a.out, exist_ok=True)
     if a.state_out:
         save_state(model, a.state_out, {**info, "heldOutAtTraining": final})
-    os.makedirs(a.out, exist_ok=True)
     if a.no_export:
         return
     meta = export(model, recipe, vocab, a, os.path.join(a.out, a.name), final, info)
