@@ -64,4 +64,25 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
     }
     await Promise.all([a.release(), b.release()]);
   });
+
+  it('packs a data folder that the trainer reads back as the original (pack.py)', () => {
+    const packed = join(dir, 'packed');
+    execFileSync(PY, ['models/train/pack.py', join(dir, 'data'), packed], { stdio: 'pipe' });
+    expect(existsSync(join(packed, 'train.npz'))).toBe(true);
+    expect(existsSync(join(packed, 'train.tok.bin'))).toBe(false);
+    const check = [
+      'import sys; sys.path.insert(0, "models/train")',
+      'import numpy as np',
+      'from data import Shard',
+      'for split in ("train", "val"):',
+      '    a, b = Shard(sys.argv[1] + "/" + split, 32), Shard(sys.argv[2] + "/" + split, 32)',
+      '    for k in ("tok", "idn", "slot", "wlen", "lref", "lab", "n_lines", "n_windows", "kind", "op"):',
+      '        assert np.array_equal(getattr(a, k), getattr(b, k)), k',
+      '    assert a.lfeat.shape == b.lfeat.shape and a.lfeat.dtype == b.lfeat.dtype',
+      '    print(float(np.abs(a.lfeat - b.lfeat).max()))',
+    ].join('\n');
+    const errs = execFileSync(PY, ['-c', check, join(dir, 'data'), packed], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    expect(errs).toHaveLength(2);
+    for (const e of errs) expect(e).toBeLessThan(5e-4);
+  });
 });
