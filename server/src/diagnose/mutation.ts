@@ -38,10 +38,14 @@ export interface MutationRuns {
   notes: string[];
 }
 
+/** Changes per line at most, and runs at most, by default (the fusion ranker's training data uses the same). */
+export const MUTANTS_PER_LINE = 8;
+export const MUTATION_MAX_RUNS = 150;
+
 export interface MutationOptions extends Omit<TestOptions, 'trace' | 'command' | 'traceLines'> {
-  /** Mutants per line at most (default 4, as the fusion training data). */
+  /** Mutants per line at most (default MUTANTS_PER_LINE). */
   perLine?: number;
-  /** Runs at most (default 150). */
+  /** Runs at most (default MUTATION_MAX_RUNS). */
   maxRuns?: number;
   /** Stop starting runs after this long (default 60 s). */
   budgetMs?: number;
@@ -101,8 +105,8 @@ export async function runMutants(
 ): Promise<MutationRuns> {
   const started = Date.now();
   await initPython();
-  const order = lineMutants(text, lines, opts.perLine ?? 4);
-  const planned = order.slice(0, opts.maxRuns ?? 150);
+  const order = lineMutants(text, lines, opts.perLine ?? MUTANTS_PER_LINE);
+  const planned = order.slice(0, opts.maxRuns ?? MUTATION_MAX_RUNS);
   const budget = opts.budgetMs ?? 60_000;
   const out: MutationRuns = { lines: [], runs: [], complete: false, seconds: 0, notes: [] };
   if (!planned.length) {
