@@ -8,7 +8,6 @@ np.load reads such an archive as any .npz, and data.py widens every array back t
     /usr/bin/python3 models/train/pack.py models/data2 .gpu/data
 """
 import glob
-import json
 import os
 import shutil
 import sys
@@ -16,12 +15,7 @@ import zipfile
 
 import numpy as np
 
-from data import KINDS
-
-
-def read_json(path):
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+from data import KINDS, read_json
 
 SMALL = {"tok": np.uint16, "lfeat": np.float16}
 
