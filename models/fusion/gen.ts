@@ -19,7 +19,9 @@ import {
   FUSION_FEATURES, FUSION_FEATURE_VERSION, fusionFeatures, isFailing, lineEvidence, runTraced, type TraceTest,
 } from '../../server/src/diagnose/evidence.js';
 import { denseScores } from '../../server/src/diagnose/fused.js';
-import { MUTANTS_PER_LINE, MUTATION_MAX_RUNS, fileMutation, mutationEvidence, resultsOf, type LineMutation } from '../../server/src/diagnose/mutation.js';
+import {
+  MUTANTS_PER_LINE, MUTATION_BUDGET_MS, MUTATION_MAX_RUNS, fileMutation, mutationEvidence, resultsOf, type LineMutation,
+} from '../../server/src/diagnose/mutation.js';
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
 import { injectBug } from '../gen/samples.js';
 import { arg } from '../gen/args.js';
@@ -176,7 +178,7 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
       labels: 'mutated lines (applyChange labels, 1-based)',
       views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews); each without and with (+mut) mutation evidence, and 'all+cut' with the mutants of a random prefix of the lines only",
-      mutation: `fileMutation: up to ${MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, 60 s`, model: 'models/flare-python.json (shipped)',
+      mutation: `fileMutation: up to ${MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, ${MUTATION_BUDGET_MS / 1000} s`, model: 'models/flare-python.json (shipped)',
       split: 'by program, 25% held out (validationPrograms, seeded)',
     },
     counts, splits: perSplit, validationPrograms: [...val].sort(), seconds: Math.round((Date.now() - t0) / 1000),

@@ -9,7 +9,6 @@ import { cleanupProjects, copyFixture, snapshot } from '../support/project.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-
 describe('flare refine (CLI)', () => {
   afterEach(() => vi.restoreAllMocks());
   afterAll(cleanupProjects);

@@ -12,7 +12,6 @@ import { runCli } from '../support/cli.js';
 import { cleanupProjects, copyFixture } from '../support/project.js';
 import { hasTorch, writeTinyRanker } from '../support/tiny-fusion.js';
 
-
 describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () => {
   let dir: string;
   let ranker: string;

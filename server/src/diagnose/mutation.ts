@@ -38,16 +38,17 @@ export interface MutationRuns {
   notes: string[];
 }
 
-/** Changes per line at most, and runs at most, by default (the fusion ranker's training data uses the same). */
+/** Defaults: changes per line, runs, and time for all runs (the fusion ranker's training data uses the same). */
 export const MUTANTS_PER_LINE = 8;
 export const MUTATION_MAX_RUNS = 150;
+export const MUTATION_BUDGET_MS = 60_000;
 
 export interface MutationOptions extends Omit<TestOptions, 'trace' | 'command' | 'traceLines'> {
   /** Mutants per line at most (default MUTANTS_PER_LINE). */
   perLine?: number;
   /** Runs at most (default MUTATION_MAX_RUNS). */
   maxRuns?: number;
-  /** Stop starting runs after this long (default 60 s). */
+  /** Stop starting runs after this long (default MUTATION_BUDGET_MS). */
   budgetMs?: number;
   /** Wall-clock limit of one run (default 10 s; fileMutation derives it from the original run). */
   runTimeoutMs?: number;
@@ -107,7 +108,7 @@ export async function runMutants(
   await initPython();
   const order = lineMutants(text, lines, opts.perLine ?? MUTANTS_PER_LINE);
   const planned = order.slice(0, opts.maxRuns ?? MUTATION_MAX_RUNS);
-  const budget = opts.budgetMs ?? 60_000;
+  const budget = opts.budgetMs ?? MUTATION_BUDGET_MS;
   const out: MutationRuns = { lines: [], runs: [], complete: false, seconds: 0, notes: [] };
   if (!planned.length) {
     out.complete = true;

@@ -83,12 +83,12 @@ export const SETTINGS: Record<string, Spec> = {
   'ollama.keepAlive': { type: 'string', def: () => '30m', doc: 'How long Ollama keeps the model loaded after a request (`keep_alive`).' },
 };
 
-/** OLLAMA_HOST as a client URL (`0.0.0.0` is where a server listens, not an address to call). */
 /** What every test run takes from the `tests.*` settings: the command, network fencing and memory limit. */
 export function testRunOptions(t: RefineSettings['tests']): { command: string; isolateNetwork: boolean; memoryMb: number } {
   return { command: t.command, isolateNetwork: t.isolateNetwork, memoryMb: t.memoryMb };
 }
 
+/** OLLAMA_HOST as a client URL (`0.0.0.0` is where a server listens, not an address to call). */
 export function ollamaHostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const raw = env.OLLAMA_HOST?.trim();
   if (!raw) return DEFAULT_OLLAMA_HOST;
