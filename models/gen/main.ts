@@ -1,9 +1,11 @@
 /**
  * Training-data generator. Usage (after `npm run build`):
  *   node dist/models/gen/main.js --out models/data [--seed 1] [--per-unit 4] [--max-units N]
- *                                [--roots DIR,DIR] [--vocab FILE]
+ *                                [--roots DIR,DIR] [--vocab FILE] [--rename 0]
  * --vocab reuses the vocabulary of an existing model's metadata (or a vocab.json), so that a model can be
- * fine-tuned on the new data.
+ * fine-tuned on the new data. --rename P renames each training sample's local names consistently with
+ * probability P (models/gen/rename.ts; own random stream, so the bugs drawn are the same as without it);
+ * held-out samples are never renamed.
  * Writes vocab.json, train.* and val.* shards, val.jsonl (texts of the held-out samples) and recipe.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { BUG_KINDS, OPERATORS } from '../../server/src/mutate/apply.js';
 import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from './corpus.js';
 import { CLEAN_SHARE, CONTEXT_SHARE, DOUBLE_BUG_SHARE, ShardWriter, makeSample } from './samples.js';
 import { arg } from './args.js';
+import { Renamer, namePool } from './rename.js';
 import { Rng } from './rng.js';
 
 const VOCAB_SIZE = 8000;
@@ -85,6 +88,9 @@ async function main(): Promise<void> {
   writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab));
   log(`vocab: ${vocab.tokens.length} tokens + ${HASH_BUCKETS} buckets, hash ${vocabHash(vocab)}`);
 
+  const renameShare = Number(arg('rename', '0'));
+  const renamer = new Renamer(namePool(vocab.tokens));
+  let renamed = 0;
   const opCounts: Record<string, number> = {};
   const jobs = [['train', train, perUnit], ['val', val, 2]] as const;
   for (const [name, set, reps] of part === 0 ? jobs : jobs.slice(0, 1)) {
@@ -93,10 +99,16 @@ async function main(): Promise<void> {
     const texts: string[] = [];
     const order = rng.shuffle(Array.from({ length: set.length * reps }, (_, k) => k % set.length));
     const srng = new Rng(seed * 7907 + part * 104729 + (name === 'val' ? 1 : 0));
+    const rrng = new Rng(seed * 6151 + part * 3571 + 17);
     for (const [k, i] of order.entries()) {
       if (name === 'train' && k % parts !== part) continue;
       const s = makeSample(set, i, srng);
       if (!s) continue;
+      if (name === 'train' && renameShare > 0 && rrng.chance(renameShare)) {
+        const text = renamer.rename(s.text, rrng);
+        if (text !== s.text) renamed++;
+        s.text = text;
+      }
       const opIndex = OPERATORS.findIndex((o) => o.name === s.op);
       if (!writer.add(s, opIndex)) continue;
       if (name === 'train') opCounts[s.op] = (opCounts[s.op] ?? 0) + 1;
@@ -112,6 +124,7 @@ async function main(): Promise<void> {
     roots, seed, perUnit, maxUnits, units: units.length, trainUnits: train.length, valUnits: val.length,
     trainPackages: new Set(train.map((u) => u.pkg)).size, valPackages: new Set(val.map((u) => u.pkg)).size,
     cleanShare: CLEAN_SHARE, doubleBugShare: DOUBLE_BUG_SHARE, contextShare: CONTEXT_SHARE,
+    renameShare, renamedTrainSamples: renamed,
     operators: OPERATORS.map((o) => ({ name: o.name, weight: o.weight, kind: o.kind })), trainOpCounts: opCounts,
     vocabHash: vocabHash(vocab), vocabFrom: vocabFile || 'corpus', labels: 'a label on a comment or docstring line moves to the nearest code line', seconds: Math.round((Date.now() - t0) / 1000),
   };
