@@ -1,6 +1,6 @@
 /**
  * Training data for the fusion ranker from executed mutants. Usage (after `npm run build`):
- *   node dist/models/fusion/gen.js --out models/data/fusion [--seed 1] [--mutants 30] [--programs a,b]
+ *   node dist/models/fusion/gen.js --out models/data/fusion [--seed 1] [--mutants 30] [--from 0] [--programs a,b]
  *                                  [--jobs 2] [--timeout 5] [--mutation-runs 150] [--python python3] [--command CMD]
  * For each corpus program: up to N distinct mutants from the project's mutation operators (seeded),
  * each run traced against the program's tests (runTraced); mutants that make a test fail are kept.
@@ -33,6 +33,8 @@ export interface GenOptions {
   out: string;
   seed: number;
   mutants: number;
+  /** Run only mutants with this index or later (a folder made with --from N adds to one made with --mutants N). */
+  from?: number;
   programs?: string[];
   jobs: number;
   timeoutSec: number;
@@ -155,7 +157,7 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
   const t0 = Date.now();
   for (const p of chosen) {
     const split = val.has(p.name) ? 'val' : 'train';
-    const mutants = mutantsOf(p, opts.mutants, opts.seed);
+    const mutants = mutantsOf(p, opts.mutants, opts.seed).filter((m) => m.index >= (opts.from ?? 0));
     const outcomes = await pool(mutants, opts.jobs, (m) => rowsFor(p, m, diagnoser, opts));
     let kept = 0;
     for (const o of outcomes) {
@@ -173,7 +175,7 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
   const meta = {
     featureVersion: FUSION_FEATURE_VERSION, features: [...FUSION_FEATURES], seed: opts.seed,
     recipe: {
-      corpus: 'models/fusion/programs (own small programs + unittest suites)', mutantsPerProgram: opts.mutants,
+      corpus: 'models/fusion/programs (own small programs + unittest suites)', mutantsPerProgram: opts.mutants, fromMutant: opts.from ?? 0,
       operators: 'server/src/mutate OPERATORS by weight (injectBug)', command: opts.command, timeoutSec: opts.timeoutSec,
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
       labels: 'mutated lines (applyChange labels, 1-based)',
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
   const python = resolvePython(arg('python', 'python3'));
   const meta = await generate({
     out: arg('out', 'models/data/fusion'), seed: Number(arg('seed', '1')), mutants: Number(arg('mutants', '30')),
+    from: Number(arg('from', '0')),
     programs: programs ? programs.split(',') : undefined, jobs: Number(arg('jobs', '2')),
     timeoutSec: Number(arg('timeout', '5')), mutationRuns: Number(arg('mutation-runs', String(MUTATION_MAX_RUNS))), command: arg('command', `${python} -m unittest`), python,
     log: (m) => process.stderr.write(`${m}\n`),

@@ -22,7 +22,8 @@ import torch
 
 def parse_args():
     p = argparse.ArgumentParser()
-    p.add_argument("--data", default="models/data/fusion")
+    p.add_argument("--data", nargs="+", default=["models/data/fusion"],
+                   help="data folders; several (same seed and features, e.g. gen.js --from) are read as one")
     p.add_argument("--out", default="models")
     p.add_argument("--name", default="flare-fusion")
     p.add_argument("--hidden", type=int, default=32)
@@ -61,6 +62,30 @@ def load_files(path, names):
             continue
         out.append({"program": g["program"], "mutant": g["mutant"], "op": g["op"], "view": g["view"], "x": x, "y": y, "code": code})
     return out
+
+
+def load_data(folders):
+    """Meta, train and val files of one or more data folders. Folders must share the seed (hence the
+    program split) and the features; their mutant counts add up and their recipes are listed."""
+    metas = []
+    for d in folders:
+        with open(os.path.join(d, "meta.json")) as f:
+            metas.append(json.load(f))
+    first = metas[0]
+    for d, m in zip(folders[1:], metas[1:]):
+        for key in ("features", "seed", "featureVersion", "validationPrograms"):
+            if m.get(key) != first.get(key):
+                raise SystemExit(f"{d}: {key} differs from {folders[0]}; these folders cannot be combined")
+    train, val = [], []
+    for d in folders:
+        train += load_files(os.path.join(d, "train.jsonl"), first["features"])
+        val += load_files(os.path.join(d, "val.jsonl"), first["features"])
+    if len(metas) == 1:
+        return first, train, val
+    meta = dict(first)
+    meta["recipe"] = [m.get("recipe") for m in metas]
+    meta["counts"] = {k: sum(m.get("counts", {}).get(k, 0) for m in metas) for k in first.get("counts", {})}
+    return meta, train, val
 
 
 class Ranker(torch.nn.Module):
@@ -157,13 +182,10 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.set_num_threads(args.threads)
-    with open(os.path.join(args.data, "meta.json")) as f:
-        data_meta = json.load(f)
+    data_meta, train, val = load_data(args.data)
     names = data_meta["features"]
-    train = load_files(os.path.join(args.data, "train.jsonl"), names)
-    val = load_files(os.path.join(args.data, "val.jsonl"), names)
     if not train:
-        raise SystemExit(f"no training files in {args.data}/train.jsonl (run dist/models/fusion/gen.js first)")
+        raise SystemExit(f"no training files in {', '.join(args.data)} (run dist/models/fusion/gen.js first)")
     model = Ranker(len(names), args.hidden)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     t0 = time.time()
