@@ -3,8 +3,8 @@
  * out) -> rows -> a few training steps with PyTorch (Debian's python3) -> ONNX export -> the runtime
  * loads it in Node and computes the same logits as PyTorch.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,5 +65,26 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     const parity = await checkParity(join(out, 'tiny.json'));
     expect(parity.files).toBeGreaterThan(0);
     expect(parity.maxDiff).toBeLessThan(1e-4);
+
+    // More mutants later (--from) add to the first folder; the trainer reads both as one.
+    const more = join(dir, 'more');
+    execFileSync('node', ['dist/models/fusion/gen.js', '--out', more, '--programs', pick[1], '--mutants', '6', '--from', '4', '--jobs', '1', '--seed', '1', '--mutation-runs', '6'], { stdio: 'pipe' });
+    const moreMeta = JSON.parse(readFileSync(join(more, 'meta.json'), 'utf8'));
+    const moreRows = readRows(join(more, 'train.jsonl'));
+    expect(moreRows.length).toBeGreaterThan(0);
+    expect(Math.min(...moreRows.map((r) => r.mutant))).toBe(4);
+    expect(moreMeta.recipe.fromMutant).toBe(4);
+    const out2 = join(dir, 'model2');
+    execFileSync(PY, ['models/fusion/train.py', '--data', data, more, '--out', out2, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3'], { stdio: 'pipe' });
+    const both = JSON.parse(readFileSync(join(out2, 'tiny.json'), 'utf8'));
+    expect(both.counts.trainFiles).toBeGreaterThan(model.counts.trainFiles);
+    expect(both.counts.mutants.kept).toBe(meta.counts.kept + moreMeta.counts.kept);
+    // Folders with another split (seed) are refused.
+    const other = join(dir, 'other');
+    cpSync(more, other, { recursive: true });
+    writeFileSync(join(other, 'meta.json'), JSON.stringify({ ...moreMeta, seed: 2 }));
+    const refused = spawnSync(PY, ['models/fusion/train.py', '--data', data, other, '--out', join(dir, 'model3'), '--max-steps', '1'], { encoding: 'utf8' });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/seed differs/);
   }, 300_000);
 });
