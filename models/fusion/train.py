@@ -10,6 +10,7 @@ mutant file over its code lines, the target spread evenly over the mutated lines
 (metadata, held-out metrics) and <out>/<name>.parity.json (inputs and PyTorch outputs for the Node check).
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -62,6 +63,11 @@ def load_files(path, names):
             continue
         out.append({"program": g["program"], "mutant": g["mutant"], "op": g["op"], "view": g["view"], "x": x, "y": y, "code": code})
     return out
+
+
+def onnx_hash(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:8]
 
 
 def load_data(folders):
@@ -223,7 +229,8 @@ def main():
     with open(os.path.join(args.out, f"{args.name}.parity.json"), "w") as f:
         json.dump(parity, f)
     meta = {
-        "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}",
+        # The ONNX file's hash keeps two rankers trained on one day with one seed apart.
+        "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}-{onnx_hash(onnx_path)}",
         "featureVersion": data_meta["featureVersion"],
         "features": names,
         "onnx": f"{args.name}.onnx",
