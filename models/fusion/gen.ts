@@ -196,6 +196,10 @@ export function resolvePython(name = 'python3'): string {
 
 async function main(): Promise<void> {
   const programs = arg('programs', '');
+  for (const name of ['mutants', 'from']) {
+    const v = Number(arg(name, '0'));
+    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number >= 0, not ${arg(name, '')}`);
+  }
   const python = resolvePython(arg('python', 'python3'));
   const meta = await generate({
     out: arg('out', 'models/data/fusion'), seed: Number(arg('seed', '1')), mutants: Number(arg('mutants', '30')),

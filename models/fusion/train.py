@@ -75,7 +75,10 @@ def load_data(folders):
     program split) and the features; their mutant counts add up and their recipes are listed."""
     metas = []
     for d in folders:
-        with open(os.path.join(d, "meta.json")) as f:
+        path = os.path.join(d, "meta.json")
+        if not os.path.exists(path):
+            raise SystemExit(f"{path} not found (run dist/models/fusion/gen.js --out {d} first)")
+        with open(path) as f:
             metas.append(json.load(f))
     first = metas[0]
     for d, m in zip(folders[1:], metas[1:]):
