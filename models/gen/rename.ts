@@ -1,9 +1,12 @@
 /**
  * Consistent renaming of local names, a training augmentation: a function's parameters and the names
- * it assigns get other names everywhere in that function, so the model cannot lean on particular
+ * it assigns (MutationContext.localNames, as variable misuse uses them) get other names everywhere in
+ * that function, so the model cannot lean on particular
  * identifiers (learned localizers latch onto such cues). Lines never move, so bug labels still hold.
  */
-import { named, withTree, type Node } from '../../server/src/language/python.js';
+import { named, type Node } from '../../server/src/language/python.js';
+import { MutationContext, type Edit } from '../../server/src/mutate/context.js';
+import { applyChange, isValid } from '../../server/src/mutate/apply.js';
 import type { Rng } from './rng.js';
 
 const KEEP = new Set([
@@ -19,48 +22,9 @@ const KEYWORDS = new Set([
 ]);
 const SYLLABLES = ['ka', 'mo', 'ri', 'te', 'zu', 'pa', 'lo', 'vi', 'ne', 'su', 'gra', 'fo', 'bel', 'dan', 'ux', 'om'];
 
-/** Where a name is bound inside a target expression (`a, (b, *c) = ...`); attributes and subscripts bind nothing. */
-function boundIn(n: Node | null, out: Set<string>): void {
-  if (!n) return;
-  if (n.type === 'identifier') out.add(n.text);
-  else if (/^(pattern_list|tuple_pattern|list_pattern|tuple|list|list_splat_pattern|parenthesized_expression)$/.test(n.type)) {
-    for (const c of named(n)) boundIn(c, out);
-  }
-}
-
-/** Parameter names of a `parameters` node. */
-function paramNames(params: Node | null, out: Set<string>): void {
-  for (const p of named(params)) {
-    if (p.type === 'identifier') out.add(p.text);
-    else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') boundIn(p.childForFieldName('name'), out);
-    else if (/^(typed_parameter|list_splat_pattern|dictionary_splat_pattern)$/.test(p.type)) {
-      const id = named(p).find((c) => c.type === 'identifier');
-      if (id) out.add(id.text);
-    }
-  }
-}
-
-/** Names a function binds: parameters, assignment, loop and `as` targets, walrus names (nested functions included). */
-function localNames(fn: Node): Set<string> | null {
-  const out = new Set<string>();
-  paramNames(fn.childForFieldName('parameters'), out);
-  let scoped = false;
-  const walk = (n: Node) => {
-    if (n.type === 'global_statement' || n.type === 'nonlocal_statement') scoped = true;
-    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'for_in_clause') {
-      boundIn(n.childForFieldName('left'), out);
-    } else if (n.type === 'as_pattern') {
-      const alias = n.childForFieldName('alias');
-      boundIn(alias && alias.type === 'as_pattern_target' ? named(alias)[0] ?? null : alias, out);
-    } else if (n.type === 'named_expression') {
-      boundIn(n.childForFieldName('name'), out);
-    } else if (n.type === 'function_definition' && n !== fn) {
-      paramNames(n.childForFieldName('parameters'), out);
-    }
-    for (const c of named(n)) walk(c);
-  };
-  walk(fn);
-  return scoped ? null : out;
+/** A function that declares `global` or `nonlocal` names: renaming its assignments would change other scopes. */
+function touchesOuterScope(fn: Node): boolean {
+  return named(fn).some((c) => c.type === 'global_statement' || c.type === 'nonlocal_statement' || touchesOuterScope(c));
 }
 
 /** Every identifier occurrence in `fn` that refers to a plain name (not `.attr`, not `name=` in a call). */
@@ -102,25 +66,17 @@ export class Renamer {
    * text unchanged when nothing can be renamed. Line breaks are untouched, so line numbers hold.
    */
   rename(text: string, rng: Rng): string {
-    const edits: { start: number; end: number; text: string }[] = [];
-    withTree(text, (tree) => {
-      if (tree.rootNode.hasError) return;
-      const fns: Node[] = [];
-      const collect = (n: Node) => {
-        for (const c of named(n)) {
-          const inner = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
-          if (inner?.type === 'function_definition') fns.push(inner);
-          else if (inner?.type === 'class_definition') collect(inner.childForFieldName('body')!);
-        }
-      };
-      collect(tree.rootNode);
-      for (const fn of fns) {
-        const locals = localNames(fn);
-        if (!locals) continue;
+    const ctx = new MutationContext(text);
+    const edits: Edit[] = [];
+    try {
+      if (ctx.tree.rootNode.hasError) return text;
+      // Outermost functions: a nested function's uses of outer names are renamed with its parent.
+      for (const fn of ctx.ofType('function_definition')) {
+        if (ctx.enclosingFunction(fn) || touchesOuterScope(fn)) continue;
         const uses = nameUses(fn);
         const taken = new Set(uses.map((u) => u.text));
         const map = new Map<string, string>();
-        for (const name of locals) {
+        for (const name of ctx.localNames(fn)) {
           if (KEEP.has(name) || /^__.*__$/.test(name)) continue;
           const fresh = this.fresh(rng, taken);
           taken.add(fresh);
@@ -131,18 +87,12 @@ export class Renamer {
           if (to) edits.push({ start: u.startIndex, end: u.endIndex, text: to });
         }
       }
-    });
-    if (!edits.length) return text;
-    edits.sort((a, b) => a.start - b.start);
-    let out = '';
-    let pos = 0;
-    for (const e of edits) {
-      out += text.slice(pos, e.start) + e.text;
-      pos = e.end;
+    } finally {
+      ctx.dispose();
     }
-    const renamed = out + text.slice(pos);
     // Renaming must keep the file valid; otherwise keep the original.
-    return withTree(renamed, (t) => !t.rootNode.hasError) ? renamed : text;
+    const applied = applyChange(text, { op: 'rename', edits });
+    return edits.length && isValid(text, applied) ? applied.text : text;
   }
 }
 
