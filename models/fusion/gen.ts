@@ -24,7 +24,7 @@ import {
 } from '../../server/src/diagnose/mutation.js';
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
 import { injectBug } from '../gen/samples.js';
-import { arg } from '../gen/args.js';
+import { arg, countArg } from '../gen/args.js';
 import { pool } from '../gen/pool.js';
 import { Rng } from '../gen/rng.js';
 import { listPrograms, programsDir, validationPrograms, type Program } from './corpus.js';
@@ -196,14 +196,10 @@ export function resolvePython(name = 'python3'): string {
 
 async function main(): Promise<void> {
   const programs = arg('programs', '');
-  for (const name of ['mutants', 'from']) {
-    const v = Number(arg(name, '0'));
-    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number >= 0, not ${arg(name, '')}`);
-  }
   const python = resolvePython(arg('python', 'python3'));
   const meta = await generate({
-    out: arg('out', 'models/data/fusion'), seed: Number(arg('seed', '1')), mutants: Number(arg('mutants', '30')),
-    from: Number(arg('from', '0')),
+    out: arg('out', 'models/data/fusion'), seed: Number(arg('seed', '1')), mutants: countArg('mutants', 30),
+    from: countArg('from', 0),
     programs: programs ? programs.split(',') : undefined, jobs: Number(arg('jobs', '2')),
     timeoutSec: Number(arg('timeout', '5')), mutationRuns: Number(arg('mutation-runs', String(MUTATION_MAX_RUNS))), command: arg('command', `${python} -m unittest`), python,
     log: (m) => process.stderr.write(`${m}\n`),
