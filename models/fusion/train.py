@@ -71,8 +71,10 @@ def onnx_hash(path):
 
 
 def load_data(folders):
-    """Meta, train and val files of one or more data folders. Folders must share the seed (hence the
-    program split) and the features; their mutant counts add up and their recipes are listed."""
+    """Meta, train and val files of one or more data folders. Folders must share the seed and the
+    features, and each program must be on the same side of the split in all of them (a folder made
+    later for new programs may come from a larger corpus, whose split differs for programs it does
+    not hold); their mutant counts add up and their recipes are listed."""
     metas = []
     for d in folders:
         path = os.path.join(d, "meta.json")
@@ -82,16 +84,24 @@ def load_data(folders):
             metas.append(json.load(f))
     first = metas[0]
     for d, m in zip(folders[1:], metas[1:]):
-        for key in ("features", "seed", "featureVersion", "validationPrograms"):
+        for key in ("features", "seed", "featureVersion"):
             if m.get(key) != first.get(key):
                 raise SystemExit(f"{d}: {key} differs from {folders[0]}; these folders cannot be combined")
     train, val = [], []
+    split_of = {}  # program -> (split, folder): a program is held out in every folder or in none
     for d in folders:
-        train += load_files(os.path.join(d, "train.jsonl"), first["features"])
-        val += load_files(os.path.join(d, "val.jsonl"), first["features"])
+        for split, into in (("train", train), ("val", val)):
+            files = load_files(os.path.join(d, f"{split}.jsonl"), first["features"])
+            for g in files:
+                seen = split_of.setdefault(g["program"], (split, d))
+                if seen[0] != split:
+                    raise SystemExit(f"{d}: program {g['program']} is in its {split} split but in the {seen[0]} split of "
+                                     f"{seen[1]}; these folders cannot be combined")
+            into += files
     if len(metas) == 1:
         return first, train, val
     meta = dict(first)
+    meta["validationPrograms"] = sorted(p for p, (split, _) in split_of.items() if split == "val")
     meta["recipe"] = [m.get("recipe") for m in metas]
     meta["counts"] = {k: sum(m.get("counts", {}).get(k, 0) for m in metas) for k in first.get("counts", {})}
     return meta, train, val

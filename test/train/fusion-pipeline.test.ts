@@ -79,12 +79,20 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     const both = JSON.parse(readFileSync(join(out2, 'tiny.json'), 'utf8'));
     expect(both.counts.trainFiles).toBeGreaterThan(model.counts.trainFiles);
     expect(both.counts.mutants.kept).toBe(meta.counts.kept + moreMeta.counts.kept);
-    // Folders with another split (seed) are refused.
+    // Folders with another seed are refused.
     const other = join(dir, 'other');
     cpSync(more, other, { recursive: true });
     writeFileSync(join(other, 'meta.json'), JSON.stringify({ ...moreMeta, seed: 2 }));
     const refused = spawnSync(PY, ['models/fusion/train.py', '--data', data, other, '--out', join(dir, 'model3'), '--max-steps', '1'], { encoding: 'utf8' });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/seed differs/);
+    // So is a folder that holds a program on the other side of the split.
+    const swapped = join(dir, 'swapped');
+    cpSync(more, swapped, { recursive: true });
+    cpSync(join(more, 'train.jsonl'), join(swapped, 'val.jsonl'));
+    writeFileSync(join(swapped, 'train.jsonl'), '');
+    const mixed = spawnSync(PY, ['models/fusion/train.py', '--data', data, swapped, '--out', join(dir, 'model4'), '--max-steps', '1'], { encoding: 'utf8' });
+    expect(mixed.status).not.toBe(0);
+    expect(mixed.stderr).toContain(`program ${pick[1]} is in its val split but in the train split of`);
   }, 300_000);
 });
