@@ -25,12 +25,17 @@ class TestBisection(unittest.TestCase):
         self.assertEqual(bisect_root(f, 0, 1, tol=1e-15, max_iter=1), 0.25)
         self.assertEqual(bisect_root(f, 0, 1, tol=1e-15, max_iter=2), 0.375)
         self.assertEqual(bisect_root(f, 0, 1, tol=0.3, max_iter=50), 0.25)
+        self.assertEqual(bisect_root(f, 0, 1, tol=0.4, max_iter=50), 0.25)
+        self.assertEqual(bisect_root(f, 0, 1, tol=0.25, max_iter=50), 0.375)
+        self.assertAlmostEqual(bisect_root(f, -1, 1), 0.3, places=9)
 
     def test_bisect_no_sign_change(self):
         with self.assertRaises(ValueError):
             bisect_root(lambda x: x * x + 1, -1, 1)
         with self.assertRaises(ValueError):
             bisect_root(lambda x: x - 10, 0, 1)
+        with self.assertRaises(ValueError):
+            bisect_root(lambda x: x + 0.5, 0, 1)
 
     def test_golden(self):
         self.assertAlmostEqual(golden_min(lambda x: (x - 2) ** 2, 0, 5), 2, places=6)
@@ -38,6 +43,7 @@ class TestBisection(unittest.TestCase):
         self.assertAlmostEqual(golden_min(math.cos, 2, 4), math.pi, places=6)
         self.assertAlmostEqual(golden_min(lambda x: x, 1, 3), 1, places=6)
         self.assertAlmostEqual(golden_min(lambda x: -x, 1, 3), 3, places=6)
+        self.assertAlmostEqual(golden_min(lambda x: 0, 0, 1), 1, places=6)
         self.assertAlmostEqual(golden_min(lambda x: (x + 1) ** 2 + 3, -4, 10), -1, places=6)
 
     def test_trapezoid(self):

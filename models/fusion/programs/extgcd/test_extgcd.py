@@ -59,6 +59,8 @@ class TestExtGcd(unittest.TestCase):
         self.assertEqual(lcm_list([3, 0]), 0)
         self.assertEqual(lcm_list([-4, 6]), 12)
         self.assertEqual(lcm_list([5, 5]), 5)
+        self.assertIsInstance(lcm_list([4, 6]), int)
+        self.assertEqual(lcm_list([2 ** 61 - 1, 2 ** 31 - 1]), (2 ** 61 - 1) * (2 ** 31 - 1))
 
 
 if __name__ == "__main__":

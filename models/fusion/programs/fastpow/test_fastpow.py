@@ -33,6 +33,7 @@ class TestFastPow(unittest.TestCase):
         self.assertEqual(mod_pow(2, 10, 1000), 24)
         self.assertEqual(mod_pow(5, 0, 7), 1)
         self.assertEqual(mod_pow(5, 3, 1), 0)
+        self.assertEqual(mod_pow(5, 0, 1), 0)
         self.assertEqual(mod_pow(4, 13, 497), 445)
         self.assertEqual(mod_pow(-2, 3, 5), 2)
         for b in range(0, 12):

@@ -46,6 +46,8 @@ class TestGrayCode(unittest.TestCase):
             self.assertTrue(is_gray_sequence(gray_sequence(n)))
         self.assertTrue(is_gray_sequence([]))
         self.assertTrue(is_gray_sequence(["101"]))
+        self.assertFalse(is_gray_sequence(["00", "11"]))
+        self.assertTrue(is_gray_sequence(["10", "11"]))
         self.assertFalse(is_gray_sequence(["00", "01", "10"]))
         self.assertFalse(is_gray_sequence(["10", "00", "01"]))
         self.assertFalse(is_gray_sequence(["000", "001", "011"]))
