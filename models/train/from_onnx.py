@@ -43,7 +43,8 @@ def main():
     # The encoder graph is exported from the model's `encoder` module, the head graph from a wrapper
     # that keeps the `head.` prefix.
     for part, prefix in (("encoder", "encoder."), ("head", "")):
-        for k, v in weights(onnx.load(os.path.join(base, meta[part])).graph).items():
+        graph = meta.get("floatGraphs", meta)[part]  # a quantized model keeps its float graphs
+        for k, v in weights(onnx.load(os.path.join(base, graph)).graph).items():
             state[prefix + k] = v
     np.savez(out, **state)
     info = {k: meta[k] for k in ("id", "training", "heldOut") if k in meta}

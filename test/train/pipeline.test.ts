@@ -4,7 +4,7 @@
  * export ONNX, load it in Node and check it scores like PyTorch did.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,40 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
       for (const l of ra.lines) expect(Math.abs(l.raw - byLine.get(l.line)!)).toBeLessThan(1e-5);
     }
     await Promise.all([a.release(), b.release()]);
+  });
+
+  it('quantizes both graphs to int8 (quantize.py --model): scores stay close, float graphs kept for fine-tuning', async () => {
+    const out = join(dir, 'model');
+    const q = join(dir, 'quantized');
+    cpSync(out, q, { recursive: true });
+    execFileSync(PY, ['models/train/quantize.py', '--model', join(q, 'tiny.json'), '--min-size', '512'], { stdio: 'pipe' });
+    const meta = JSON.parse(readFileSync(join(q, 'tiny.json'), 'utf8'));
+    expect(meta.id).toMatch(/-int8$/);
+    expect(meta.encoder).toBe('tiny.encoder.int8.onnx');
+    expect(meta.floatGraphs).toEqual({ encoder: 'tiny.encoder.onnx', head: 'tiny.head.onnx' });
+    expect(meta.quantization.products.encoder).toBeGreaterThan(0);
+    expect(readFileSync(join(q, meta.encoder)).includes('MatMulInteger')).toBe(true);
+    // Running it again quantizes the float graphs again, not the int8 ones.
+    execFileSync(PY, ['models/train/quantize.py', '--model', join(q, 'tiny.json'), '--min-size', '512'], { stdio: 'pipe' });
+    expect(JSON.parse(readFileSync(join(q, 'tiny.json'), 'utf8'))).toEqual(meta);
+
+    const [a, b] = await Promise.all([LineModel.load(join(out, 'tiny.json')), LineModel.load(join(q, 'tiny.json'))]);
+    const val = readFileSync(join(dir, 'data', 'val.jsonl'), 'utf8').trim().split('\n').slice(0, 20).map((l) => JSON.parse(l).text as string);
+    let worst = 0;
+    for (const text of val) {
+      const [ra, rb] = await Promise.all([new Scorer(a).score(parsePython(text), false), new Scorer(b).score(parsePython(text), false)]);
+      const byLine = new Map(rb.lines.map((l) => [l.line, l.raw]));
+      for (const l of ra.lines) worst = Math.max(worst, Math.abs(l.raw - byLine.get(l.line)!));
+    }
+    expect(worst).toBeGreaterThan(0); // the int8 graphs really ran
+    expect(worst).toBeLessThan(0.05);
+    await Promise.all([a.release(), b.release()]);
+
+    // Fine-tuning starts from the float graphs: the same weights as from the float model.
+    const check = 'import sys, numpy as np; a, b = np.load(sys.argv[1]), np.load(sys.argv[2]); assert sorted(a) == sorted(b); assert all(np.array_equal(a[k], b[k]) for k in a)';
+    execFileSync(PY, ['models/train/from_onnx.py', join(q, 'tiny.json'), join(dir, 'fromq.npz')], { stdio: 'pipe' });
+    execFileSync(PY, ['models/train/from_onnx.py', join(out, 'tiny.json'), join(dir, 'fromf.npz')], { stdio: 'pipe' });
+    execFileSync(PY, ['-c', check, join(dir, 'fromq.npz'), join(dir, 'fromf.npz')], { stdio: 'pipe' });
   });
 
   it('packs a data folder that the trainer reads back as the original (pack.py)', () => {
