@@ -14,7 +14,8 @@ DynamicQuantizeLinear (the activations, uint8, one scale per call) -> MatMulInte
 symmetric, one scale per output column) -> Cast -> Mul by the two scales. The activation-by-activation
 products (attention) and small weights stay float. onnxruntime runs uint8 x int8 products with the
 processor's integer dot-product instructions (VNNI where present); on x86 processors without VNNI such
-products can saturate, so measure the error (bench/quantized) before shipping a quantized graph.
+products can saturate. Activations get one scale per call, so a row's result depends on the other rows of
+the call (windows encoded together): the shipped model stays float for that reason (README, "int8 graphs").
 """
 import argparse
 import json
