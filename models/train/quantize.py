@@ -2,9 +2,8 @@
 """Dynamic int8 quantization of an exported graph's weight matrices, with the onnx package alone.
 
     /usr/bin/python3 models/train/quantize.py --model models/flare-python.json [--min-size 4096]
-    /usr/bin/python3 models/train/quantize.py IN.onnx OUT.onnx [--min-size 4096]
 
-With --model, both graphs named in the model's metadata are quantized to <graph>.int8.onnx beside them;
+Both graphs named in the model's metadata are quantized to <graph>.int8.onnx beside them;
 the metadata then names the int8 graphs (`encoder`, `head`), keeps the float ones under `floatGraphs`
 (fine-tuning reads those: from_onnx.py) and records how in `quantization`; its id gets `-int8`.
 Running it again quantizes the float graphs again.
@@ -70,14 +69,6 @@ def quantize(model, min_size=4096):
     return done
 
 
-def quantize_file(inp, out, min_size):
-    model = onnx.load(inp)
-    n = quantize(model, min_size)
-    onnx.save(model, out)
-    print(f"{out}: {n} weight products quantized to int8")
-    return n
-
-
 def quantize_model(meta_path, min_size):
     with open(meta_path) as f:
         meta = json.load(f)
@@ -85,9 +76,11 @@ def quantize_model(meta_path, min_size):
     floats = meta.get("floatGraphs") or {"encoder": meta["encoder"], "head": meta["head"]}
     products = {}
     for part in ("encoder", "head"):
-        name = floats[part]
-        out = re.sub(r"\.onnx$", "", name) + ".int8.onnx"
-        products[part] = quantize_file(os.path.join(base, name), os.path.join(base, out), min_size)
+        out = re.sub(r"\.onnx$", "", floats[part]) + ".int8.onnx"
+        model = onnx.load(os.path.join(base, floats[part]))
+        products[part] = quantize(model, min_size)
+        onnx.save(model, os.path.join(base, out))
+        print(f"{out}: {products[part]} weight products quantized to int8")
         meta[part] = out
     meta["floatGraphs"] = floats
     meta["id"] = re.sub(r"(-int8)?$", "-int8", meta["id"], count=1)
@@ -102,17 +95,10 @@ def quantize_model(meta_path, min_size):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("inp", nargs="?")
-    ap.add_argument("out", nargs="?")
-    ap.add_argument("--model", help="a model's metadata JSON: quantize both of its graphs and point it at them")
+    ap.add_argument("--model", required=True, help="a model's metadata JSON: quantize both of its graphs and point it at them")
     ap.add_argument("--min-size", type=int, default=4096)
     a = ap.parse_args()
-    if a.model:
-        quantize_model(a.model, a.min_size)
-    elif a.inp and a.out:
-        quantize_file(a.inp, a.out, a.min_size)
-    else:
-        ap.error("give IN.onnx OUT.onnx or --model META.json")
+    quantize_model(a.model, a.min_size)
 
 
 if __name__ == "__main__":
