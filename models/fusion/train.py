@@ -34,6 +34,8 @@ def parse_args():
     p.add_argument("--weight-decay", type=float, default=1e-4)
     p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0 = all epochs)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--members", type=int, default=1,
+                   help="train this many rankers (seeds seed, seed+1, ...) and export the mean of their logits")
     p.add_argument("--threads", type=int, default=1)
     return p.parse_args()
 
@@ -120,6 +122,17 @@ class Ranker(torch.nn.Module):
         return self.net(features).squeeze(-1)
 
 
+class Ensemble(torch.nn.Module):
+    """The mean of several rankers' logits: one graph, the same input and output as one ranker."""
+
+    def __init__(self, members):
+        super().__init__()
+        self.members = torch.nn.ModuleList(members)
+
+    def forward(self, features):
+        return torch.stack([m(features) for m in self.members]).mean(dim=0)
+
+
 def pad(files):
     """Batch tensors: x [B, L, F], target [B, L] (sums to 1 per file), mask [B, L] (code lines)."""
     n = max(len(f["y"]) for f in files)
@@ -195,21 +208,13 @@ def evaluate(model, files, names):
     return out
 
 
-def main():
-    args = parse_args()
-    torch.manual_seed(args.seed)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.set_num_threads(args.threads)
-    data_meta, train, val = load_data(args.data)
-    names = data_meta["features"]
-    if not train:
-        raise SystemExit(f"no training files in {', '.join(args.data)} (run dist/models/fusion/gen.js first)")
-    model = Ranker(len(names), args.hidden)
+def train_one(train, n_features, args, seed):
+    """One ranker from its own seed (initial weights and file order); returns (model, steps, last loss)."""
+    torch.manual_seed(seed)
+    model = Ranker(n_features, args.hidden)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
-    t0 = time.time()
     steps = 0
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     order = list(range(len(train)))
     last_loss = float("nan")
     for epoch in range(args.epochs):
@@ -226,9 +231,31 @@ def main():
                 break
         if args.max_steps and steps >= args.max_steps:
             break
-    seconds = round(time.time() - t0, 1)
     model.eval()
+    return model, steps, last_loss
+
+
+def main():
+    args = parse_args()
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.set_num_threads(args.threads)
+    data_meta, train, val = load_data(args.data)
+    names = data_meta["features"]
+    if not train:
+        raise SystemExit(f"no training files in {', '.join(args.data)} (run dist/models/fusion/gen.js first)")
+    t0 = time.time()
+    members = [train_one(train, len(names), args, args.seed + i) for i in range(args.members)]
+    seconds = round(time.time() - t0, 1)
+    steps = sum(m[1] for m in members)
+    last_loss = members[-1][2]
+    model = members[0][0] if args.members == 1 else Ensemble([m[0] for m in members])
     metrics = {"validation": evaluate(model, val, names), "train": evaluate(model, train, names)}
+    if args.members > 1:
+        metrics["memberValidation"] = [
+            {"seed": args.seed + i, "views": {v: r["fused"] for v, r in evaluate(m[0], val, names)["views"].items()}}
+            for i, m in enumerate(members)]
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, f"{args.name}.onnx")
     torch.onnx.export(model, torch.rand(7, len(names)), onnx_path, opset_version=13,
@@ -241,21 +268,26 @@ def main():
                            "score": model(torch.from_numpy(f["x"])).tolist()})
     with open(os.path.join(args.out, f"{args.name}.parity.json"), "w") as f:
         json.dump(parity, f)
+    members_tag = f"x{args.members}" if args.members > 1 else ""
     meta = {
         # The ONNX file's hash keeps two rankers trained on one day with one seed apart.
-        "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}-{onnx_hash(onnx_path)}",
+        "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}{members_tag}-{onnx_hash(onnx_path)}",
         "featureVersion": data_meta["featureVersion"],
         "features": names,
         "onnx": f"{args.name}.onnx",
         "recipe": {
             "data": data_meta.get("recipe"), "dataSeed": data_meta.get("seed"),
             "validationPrograms": data_meta.get("validationPrograms"),
-            "model": f"MLP {len(names)}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line; fused = softmax over the file's code lines",
+            "model": (f"MLP {len(names)}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line"
+                      + (f"; the mean of {args.members} such MLPs' logits (seeds {args.seed}-{args.seed + args.members - 1})"
+                         if args.members > 1 else "")
+                      + "; fused = softmax over the file's code lines"),
             "loss": "listwise softmax cross-entropy per mutant file over its code lines, target uniform over the mutated lines",
             "optimizer": f"AdamW lr={args.lr} weight_decay={args.weight_decay} batch={args.batch} files",
             "epochs": args.epochs, "steps": steps, "trainer": "models/fusion/train.py (/usr/bin/python3, torch " + torch.__version__ + ")",
         },
         "seed": args.seed,
+        "members": args.members,
         "counts": {
             "trainFiles": len(train), "trainPrograms": len({f["program"] for f in train}),
             "valFiles": len(val), "valPrograms": len({f["program"] for f in val}),

@@ -74,11 +74,18 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(moreRows.length).toBeGreaterThan(0);
     expect(Math.min(...moreRows.map((r) => r.mutant))).toBe(4);
     expect(moreMeta.recipe.fromMutant).toBe(4);
+    // Trained as an ensemble of two seeds this time: one graph that averages two rankers' logits.
     const out2 = join(dir, 'model2');
-    execFileSync(PY, ['models/fusion/train.py', '--data', data, more, '--out', out2, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3'], { stdio: 'pipe' });
+    execFileSync(PY, ['models/fusion/train.py', '--data', data, more, '--out', out2, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--members', '2'], { stdio: 'pipe' });
     const both = JSON.parse(readFileSync(join(out2, 'tiny.json'), 'utf8'));
     expect(both.counts.trainFiles).toBeGreaterThan(model.counts.trainFiles);
     expect(both.counts.mutants.kept).toBe(meta.counts.kept + moreMeta.counts.kept);
+    expect(both.members).toBe(2);
+    expect(both.id).toMatch(/-s1x2-/);
+    expect(both.training.steps).toBe(6);
+    expect(both.metrics.memberValidation.map((m: { seed: number }) => m.seed)).toEqual([1, 2]);
+    const parity2 = await checkParity(join(out2, 'tiny.json'));
+    expect(parity2.maxDiff).toBeLessThan(1e-4);
     // Folders with another seed are refused.
     const other = join(dir, 'other');
     cpSync(more, other, { recursive: true });
