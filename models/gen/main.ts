@@ -2,10 +2,13 @@
  * Training-data generator. Usage (after `npm run build`):
  *   node dist/models/gen/main.js --out models/data [--seed 1] [--per-unit 4] [--max-units N]
  *                                [--roots DIR,DIR] [--vocab FILE] [--rename 0]
+ *                                [--val-packages A,B] [--val-per-unit 2]
  * --vocab reuses the vocabulary of an existing model's metadata (or a vocab.json), so that a model can be
  * fine-tuned on the new data. --rename P renames each training sample's local names consistently with
  * probability P (models/gen/rename.ts; own random stream, so the bugs drawn are the same as without it);
- * held-out samples are never renamed.
+ * held-out samples are never renamed. --val-packages names the held-out packages instead of the hashed split
+ * (e.g. the fusion ranker's held-out programs when --roots is models/fusion/programs, so both models hold out
+ * the same ones); --val-per-unit sets the samples drawn per held-out unit.
  * Writes vocab.json, train.* and val.* shards, val.jsonl (texts of the held-out samples) and recipe.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +20,7 @@ import {
 import { BUG_KINDS, OPERATORS } from '../../server/src/mutate/apply.js';
 import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from './corpus.js';
 import { CLEAN_SHARE, CONTEXT_SHARE, DOUBLE_BUG_SHARE, ShardWriter, makeSample } from './samples.js';
-import { arg } from './args.js';
+import { arg, countArg } from './args.js';
 import { Renamer, namePool } from './rename.js';
 import { Rng } from './rng.js';
 
@@ -77,8 +80,10 @@ async function main(): Promise<void> {
     }
     units = units.filter((u) => keep.has(u.file));
   }
-  const train = units.filter((u) => !isValidationPackage(u.pkg));
-  const val = units.filter((u) => isValidationPackage(u.pkg));
+  const valNames = arg('val-packages', '').split(',').filter(Boolean);
+  const isVal = valNames.length ? (pkg: string) => valNames.includes(pkg) : isValidationPackage;
+  const train = units.filter((u) => !isVal(u.pkg));
+  const val = units.filter((u) => isVal(u.pkg));
   log(`units: ${units.length} (train ${train.length}, val ${val.length}) from ${new Set(units.map((u) => u.pkg)).size} packages`);
 
   const vocabFile = arg('vocab', '');
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
   const renamer = new Renamer(namePool(vocab.tokens));
   let renamed = 0;
   const opCounts: Record<string, number> = {};
-  const jobs = [['train', train, perUnit], ['val', val, 2]] as const;
+  const jobs = [['train', train, perUnit], ['val', val, countArg('val-per-unit', 2)]] as const;
   for (const [name, set, reps] of part === 0 ? jobs : jobs.slice(0, 1)) {
     const rng = new Rng(seed + (name === 'val' ? 7919 : 0));
     const writer = new ShardWriter(vocab);
@@ -121,7 +126,7 @@ async function main(): Promise<void> {
   }
   const recipe = {
     ...featureContract(),
-    roots, seed, perUnit, maxUnits, units: units.length, trainUnits: train.length, valUnits: val.length,
+    roots, seed, perUnit, maxUnits, heldOut: valNames.length ? valNames : 'hashed split by package', units: units.length, trainUnits: train.length, valUnits: val.length,
     trainPackages: new Set(train.map((u) => u.pkg)).size, valPackages: new Set(val.map((u) => u.pkg)).size,
     cleanShare: CLEAN_SHARE, doubleBugShare: DOUBLE_BUG_SHARE, contextShare: CONTEXT_SHARE,
     renameShare, renamedTrainSamples: renamed,

@@ -35,6 +35,8 @@ class Shard:
         self.tok0 = np.concatenate([[0], np.cumsum(self.wlen)])
         self.line0 = np.concatenate([[0], np.cumsum(self.n_lines)])
         self.size = len(self.n_lines)
+        self.name = os.path.basename(prefix)
+        self.repeat = 1  # times each sample is drawn per epoch (train.py --repeat)
         self.tokens_per_sample = self.tok0[self.win0[1:]] - self.tok0[self.win0[:-1]]
 
 
@@ -46,7 +48,7 @@ def load(data_dir, split, n_feats):
 
 def batches(shards, max_tokens, rng, shuffle=True):
     """Yield lists of (shard, index) whose total tokens stay under max_tokens (grouped by length)."""
-    items = [(si, i) for si, s in enumerate(shards) for i in range(s.size)]
+    items = [(si, i) for si, s in enumerate(shards) for _ in range(s.repeat) for i in range(s.size)]
     if shuffle:
         rng.shuffle(items)
     # Sort inside buckets of 2000 so batches hold samples of similar size (less padding).

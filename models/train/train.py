@@ -44,6 +44,9 @@ def parse_args():
     p.add_argument("--state-out", default="", help="also save the best weights as .npz")
     p.add_argument("--no-export", action="store_true", help="only save weights (--state-out)")
     p.add_argument("--export-from", default="", help="skip training: export weights from this .npz")
+    p.add_argument("--repeat", action="append", default=[], metavar="PREFIX=N",
+                   help="draw the samples of train shards whose name starts with PREFIX N times per epoch (mixing a small "
+                        "data set, e.g. trainP*, into a large one)")
     p.add_argument("--init", default="", help="start from these weights (.npz, e.g. from from_onnx.py) to fine-tune")
     return p.parse_args()
 
@@ -227,7 +230,14 @@ def main():
     vocab_size = recipe["specials"] + len(vocab["tokens"]) + vocab["hashBuckets"]
     train = load(a.data, "train", recipe["lineFeatures"])
     val = load(a.data, "val", recipe["lineFeatures"])
-    n_train = sum(s.size for s in train)
+    for rule in a.repeat:
+        prefix, _, times = rule.partition("=")
+        hits = [s for s in train if s.name.startswith(prefix)]
+        if not hits or not times.isdigit() or int(times) < 1:
+            raise SystemExit(f"--repeat {rule}: expected PREFIX=N (N >= 1) naming train shards in {a.data}")
+        for s in hits:
+            s.repeat = int(times)
+    n_train = sum(s.size * s.repeat for s in train)
     print(f"train samples {n_train}, val samples {sum(s.size for s in val)}, vocab {vocab_size}", flush=True)
     model = Model(recipe, vocab_size, a, len(recipe["bugKinds"]))
     print(f"parameters: {sum(p.numel() for p in model.parameters())}", flush=True)

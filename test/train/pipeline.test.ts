@@ -3,7 +3,7 @@
  * TypeScript generator, train a small model for a few steps with PyTorch (Debian's python3),
  * export ONNX, load it in Node and check it scores like PyTorch did.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,32 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
     execFileSync(PY, ['models/train/from_onnx.py', join(q, 'tiny.json'), join(dir, 'fromq.npz')], { stdio: 'pipe' });
     execFileSync(PY, ['models/train/from_onnx.py', join(out, 'tiny.json'), join(dir, 'fromf.npz')], { stdio: 'pipe' });
     execFileSync(PY, ['-c', check, join(dir, 'fromq.npz'), join(dir, 'fromf.npz')], { stdio: 'pipe' });
+  });
+
+  it('holds out named packages (gen --val-packages) and mixes data sets by drawing some shards more often (--repeat)', () => {
+    const named = join(dir, 'named');
+    execFileSync('node', ['dist/models/gen/main.js', '--out', named, '--roots', '/usr/lib/python3.11/json',
+      '--per-unit', '1', '--seed', '3', '--val-packages', 'encoder', '--val-per-unit', '1'], { stdio: 'pipe' });
+    const recipe = JSON.parse(readFileSync(join(named, 'recipe.json'), 'utf8'));
+    expect(recipe.heldOut).toEqual(['encoder']);
+    const heldPkgs = new Set(readFileSync(join(named, 'val.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).pkg as string));
+    expect(heldPkgs).toEqual(new Set(['encoder']));
+    const check = [
+      'import sys, random; sys.path.insert(0, "models/train")',
+      'from data import load, batches',
+      'shards = load(sys.argv[1], "train", 32)',
+      'shards[0].repeat = 3',
+      'drawn = [it for g in batches(shards, 10 ** 6, random.Random(0)) for it in g]',
+      'counts = {}',
+      'for it in drawn: counts[it] = counts.get(it, 0) + 1',
+      'print(shards[0].size, len(drawn), sorted(set(counts.values())))',
+    ].join('\n');
+    const [size, drawn, times] = execFileSync(PY, ['-c', check, named], { encoding: 'utf8' }).trim().split(' ', 3);
+    expect(Number(drawn)).toBe(3 * Number(size));
+    expect(times).toBe('[3]');
+    const bad = spawnSync(PY, ['models/train/train.py', '--data', named, '--out', join(dir, 'nope'), '--repeat', 'nothing=2', '--max-steps', '1'], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--repeat nothing=2: expected PREFIX=N/);
   });
 
   it('packs a data folder that the trainer reads back as the original (pack.py)', () => {
