@@ -81,10 +81,13 @@ async function main(): Promise<void> {
     units = units.filter((u) => keep.has(u.file));
   }
   const valNames = arg('val-packages', '').split(',').filter(Boolean);
+  const pkgs = new Set(units.map((u) => u.pkg));
+  const unknown = valNames.filter((n) => !pkgs.has(n));
+  if (unknown.length) throw new Error(`--val-packages: no units in ${unknown.join(', ')} under ${roots.join(', ')}`);
   const isVal = valNames.length ? (pkg: string) => valNames.includes(pkg) : isValidationPackage;
   const train = units.filter((u) => !isVal(u.pkg));
   const val = units.filter((u) => isVal(u.pkg));
-  log(`units: ${units.length} (train ${train.length}, val ${val.length}) from ${new Set(units.map((u) => u.pkg)).size} packages`);
+  log(`units: ${units.length} (train ${train.length}, val ${val.length}) from ${pkgs.size} packages`);
 
   const vocabFile = arg('vocab', '');
   const vocab: Vocab = vocabFile
@@ -126,7 +129,8 @@ async function main(): Promise<void> {
   }
   const recipe = {
     ...featureContract(),
-    roots, seed, perUnit, maxUnits, heldOut: valNames.length ? valNames : 'hashed split by package', units: units.length, trainUnits: train.length, valUnits: val.length,
+    roots, seed, perUnit, maxUnits, heldOut: valNames.length ? valNames : 'hashed split by package',
+    units: units.length, trainUnits: train.length, valUnits: val.length,
     trainPackages: new Set(train.map((u) => u.pkg)).size, valPackages: new Set(val.map((u) => u.pkg)).size,
     cleanShare: CLEAN_SHARE, doubleBugShare: DOUBLE_BUG_SHARE, contextShare: CONTEXT_SHARE,
     renameShare, renamedTrainSamples: renamed,

@@ -107,6 +107,9 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
     expect(recipe.heldOut).toEqual(['encoder']);
     const heldPkgs = new Set(readFileSync(join(named, 'val.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).pkg as string));
     expect(heldPkgs).toEqual(new Set(['encoder']));
+    const typo = spawnSync('node', ['dist/models/gen/main.js', '--out', join(dir, 'typo'), '--roots', '/usr/lib/python3.11/json', '--val-packages', 'encoderr'], { encoding: 'utf8' });
+    expect(typo.status).not.toBe(0);
+    expect(typo.stderr).toContain('--val-packages: no units in encoderr');
     const check = [
       'import sys, random; sys.path.insert(0, "models/train")',
       'from data import load, batches',
