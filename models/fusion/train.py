@@ -205,6 +205,14 @@ def evaluate(model, files, names):
     views = sorted({f["view"] for f in files})
     out = one([f for f in files if f["view"] == "all"])
     out["views"] = {v: one([f for f in files if f["view"] == v]) for v in views}
+    # Fused Top-k by the operator that made the mutant, with and without mutation evidence.
+    out["byOperator"] = {}
+    for v in ("all", "all+mut"):
+        group = [f for f in files if f["view"] == v]
+        with torch.no_grad():
+            out["byOperator"][v] = {
+                op: {"files": len(fs), **topk(fs, lambda f: model(torch.from_numpy(f["x"])).numpy())}
+                for op in sorted({f["op"] for f in group}) for fs in [[f for f in group if f["op"] == op]]}
     return out
 
 

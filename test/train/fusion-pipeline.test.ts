@@ -61,6 +61,9 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(model.training.steps).toBe(3);
     expect(model.metrics.validation.programs).toBe(1);
     for (const k of ['fused', 'model', 'ochiai']) expect(model.metrics.validation[k].top1).toBeGreaterThanOrEqual(0);
+    // Held-out Top-k per bug operator: the operators' file counts add up to the view's.
+    const byOp = model.metrics.validation.byOperator.all as Record<string, { files: number; top1: number }>;
+    expect(Object.values(byOp).reduce((n, r) => n + r.files, 0)).toBe(model.metrics.validation.files);
 
     const parity = await checkParity(join(out, 'tiny.json'));
     expect(parity.files).toBeGreaterThan(0);
