@@ -187,32 +187,37 @@ def topk(files, score_fn, ks=(1, 3, 5)):
 
 def evaluate(model, files, names):
     """Top-k of fused vs model-only vs Ochiai-only (and Metallaxis-only where mutants ran) on the 'all'
-    view (every test, no mutation evidence), and per view."""
+    view (every test, no mutation evidence), per view, and fused per bug operator."""
     mi, oi = names.index("model_prob"), names.index("ochiai")
+    with torch.no_grad():
+        fused_of = {id(f): model(torch.from_numpy(f["x"])).numpy() for f in files}
+
+    def fused(f):
+        return fused_of[id(f)]
 
     def one(group):
-        with torch.no_grad():
-            fused = topk(group, lambda f: model(torch.from_numpy(f["x"])).numpy())
         out = {
             "files": len(group), "programs": len({f["program"] for f in group}),
-            "fused": fused, "model": topk(group, lambda f: f["x"][:, mi]), "ochiai": topk(group, lambda f: f["x"][:, oi]),
+            "fused": topk(group, fused), "model": topk(group, lambda f: f["x"][:, mi]), "ochiai": topk(group, lambda f: f["x"][:, oi]),
         }
         if "metallaxis" in names and any(f["x"][:, names.index("mut_tried")].any() for f in group):
             xi = names.index("metallaxis")
             out["metallaxis"] = topk(group, lambda f: f["x"][:, xi])
         return out
 
-    views = sorted({f["view"] for f in files})
-    out = one([f for f in files if f["view"] == "all"])
-    out["views"] = {v: one([f for f in files if f["view"] == v]) for v in views}
+    groups = {}
+    for f in files:
+        groups.setdefault(f["view"], []).append(f)
+    views = {v: one(groups[v]) for v in sorted(groups)}
+    out = dict(views.get("all") or one([]))
+    out["views"] = views
     # Fused Top-k by the operator that made the mutant, with and without mutation evidence.
     out["byOperator"] = {}
     for v in ("all", "all+mut"):
-        group = [f for f in files if f["view"] == v]
-        with torch.no_grad():
-            out["byOperator"][v] = {
-                op: {"files": len(fs), **topk(fs, lambda f: model(torch.from_numpy(f["x"])).numpy())}
-                for op in sorted({f["op"] for f in group}) for fs in [[f for f in group if f["op"] == op]]}
+        by_op = {}
+        for f in groups.get(v, []):
+            by_op.setdefault(f["op"], []).append(f)
+        out["byOperator"][v] = {op: {"files": len(fs), **topk(fs, fused)} for op, fs in sorted(by_op.items())}
     return out
 
 
@@ -249,21 +254,23 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.set_num_threads(args.threads)
+    if args.members < 1:
+        raise SystemExit(f"--members must be 1 or more, not {args.members}")
     data_meta, train, val = load_data(args.data)
     names = data_meta["features"]
     if not train:
         raise SystemExit(f"no training files in {', '.join(args.data)} (run dist/models/fusion/gen.js first)")
     t0 = time.time()
-    members = [train_one(train, len(names), args, args.seed + i) for i in range(args.members)]
+    rankers, step_counts, losses = zip(*(train_one(train, len(names), args, args.seed + i) for i in range(args.members)))
     seconds = round(time.time() - t0, 1)
-    steps = sum(m[1] for m in members)
-    last_loss = members[-1][2]
-    model = members[0][0] if args.members == 1 else Ensemble([m[0] for m in members])
+    steps = sum(step_counts)
+    last_loss = losses[-1]
+    model = rankers[0] if args.members == 1 else Ensemble(rankers)
     metrics = {"validation": evaluate(model, val, names), "train": evaluate(model, train, names)}
     if args.members > 1:
         metrics["memberValidation"] = [
-            {"seed": args.seed + i, "views": {v: r["fused"] for v, r in evaluate(m[0], val, names)["views"].items()}}
-            for i, m in enumerate(members)]
+            {"seed": args.seed + i, "views": {v: r["fused"] for v, r in evaluate(ranker, val, names)["views"].items()}}
+            for i, ranker in enumerate(rankers)]
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, f"{args.name}.onnx")
     torch.onnx.export(model, torch.rand(7, len(names)), onnx_path, opset_version=13,
