@@ -36,6 +36,8 @@ def parse_args():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--members", type=int, default=1,
                    help="train this many rankers (seeds seed, seed+1, ...) and export the mean of their logits")
+    p.add_argument("--context", action="store_true",
+                   help="also give each line every feature's file maximum over code lines and its gap to it")
     p.add_argument("--threads", type=int, default=1)
     return p.parse_args()
 
@@ -110,15 +112,27 @@ def load_data(folders):
 
 
 class Ranker(torch.nn.Module):
-    def __init__(self, n_features, hidden):
+    """An MLP per line. With `code_index` set (file context), each line's row is extended inside the
+    graph with every feature's maximum over the file's code lines and the line's gap to it, so a line
+    is scored against the rest of its file (rows [n, F] of one file, or [B, n, F] padded with zeros)."""
+
+    def __init__(self, n_features, hidden, code_index=None):
         super().__init__()
+        self.code_index = code_index
+        n_in = n_features * 3 if code_index is not None else n_features
         self.net = torch.nn.Sequential(
-            torch.nn.Linear(n_features, hidden), torch.nn.ReLU(),
+            torch.nn.Linear(n_in, hidden), torch.nn.ReLU(),
             torch.nn.Linear(hidden, hidden), torch.nn.ReLU(),
             torch.nn.Linear(hidden, 1),
         )
 
     def forward(self, features):
+        if self.code_index is not None:
+            code = (features[..., self.code_index:self.code_index + 1] > 0.5).to(features.dtype)
+            # Non-code rows sit far below every real value, so they never set the maximum.
+            top = (features - (1.0 - code) * 1e4).max(dim=-2, keepdim=True).values
+            top = top.expand_as(features)
+            features = torch.cat([features, top, features - top], dim=-1)
         return self.net(features).squeeze(-1)
 
 
@@ -221,10 +235,10 @@ def evaluate(model, files, names):
     return out
 
 
-def train_one(train, n_features, args, seed):
+def train_one(train, names, args, seed):
     """One ranker from its own seed (initial weights and file order); returns (model, steps, last loss)."""
     torch.manual_seed(seed)
-    model = Ranker(n_features, args.hidden)
+    model = Ranker(len(names), args.hidden, names.index("is_code") if args.context else None)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps = 0
     rng = random.Random(seed)
@@ -261,7 +275,7 @@ def main():
     if not train:
         raise SystemExit(f"no training files in {', '.join(args.data)} (run dist/models/fusion/gen.js first)")
     t0 = time.time()
-    rankers, step_counts, losses = zip(*(train_one(train, len(names), args, args.seed + i) for i in range(args.members)))
+    rankers, step_counts, losses = zip(*(train_one(train, names, args, args.seed + i) for i in range(args.members)))
     seconds = round(time.time() - t0, 1)
     steps = sum(step_counts)
     last_loss = losses[-1]
@@ -283,7 +297,7 @@ def main():
                            "score": model(torch.from_numpy(f["x"])).tolist()})
     with open(os.path.join(args.out, f"{args.name}.parity.json"), "w") as f:
         json.dump(parity, f)
-    members_tag = f"x{args.members}" if args.members > 1 else ""
+    members_tag = ("c" if args.context else "") + (f"x{args.members}" if args.members > 1 else "")
     meta = {
         # The ONNX file's hash keeps two rankers trained on one day with one seed apart.
         "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}{members_tag}-{onnx_hash(onnx_path)}",
@@ -293,7 +307,9 @@ def main():
         "recipe": {
             "data": data_meta.get("recipe"), "dataSeed": data_meta.get("seed"),
             "validationPrograms": data_meta.get("validationPrograms"),
-            "model": (f"MLP {len(names)}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line"
+            "model": (f"MLP {len(names) * (3 if args.context else 1)}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line"
+                      + ("; its input is the line's features, each feature's maximum over the file's code lines, and the gap to it"
+                         if args.context else "")
                       + (f"; the mean of {args.members} such MLPs' logits (seeds {args.seed}-{args.seed + args.members - 1})"
                          if args.members > 1 else "")
                       + "; fused = softmax over the file's code lines"),
@@ -303,6 +319,7 @@ def main():
         },
         "seed": args.seed,
         "members": args.members,
+        "context": args.context,
         "counts": {
             "trainFiles": len(train), "trainPrograms": len({f["program"] for f in train}),
             "valFiles": len(val), "valPrograms": len({f["program"] for f in val}),

@@ -12,6 +12,7 @@ import { TORCH_PY, hasTorch } from '../support/tiny-fusion.js';
 import { FUSION_FEATURES, FUSION_FEATURE_VERSION } from '../../server/src/diagnose/evidence.js';
 import { listPrograms, validationPrograms } from '../../models/fusion/corpus.js';
 import { checkParity } from '../../models/fusion/parity.js';
+import { FusionRanker } from '../../server/src/diagnose/fusion.js';
 
 const PY = TORCH_PY;
 if (!hasTorch) console.warn('fusion pipeline test skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch python3-onnx)');
@@ -77,18 +78,38 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(moreRows.length).toBeGreaterThan(0);
     expect(Math.min(...moreRows.map((r) => r.mutant))).toBe(4);
     expect(moreMeta.recipe.fromMutant).toBe(4);
-    // Trained as an ensemble of two seeds this time: one graph that averages two rankers' logits.
+    // Trained as an ensemble of two seeds this time (one graph that averages two rankers' logits), each
+    // seeing its file's context (every feature's maximum over the file's code lines, inside the graph).
     const out2 = join(dir, 'model2');
-    execFileSync(PY, ['models/fusion/train.py', '--data', data, more, '--out', out2, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--members', '2'], { stdio: 'pipe' });
+    execFileSync(PY, ['models/fusion/train.py', '--data', data, more, '--out', out2, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--members', '2', '--context'], { stdio: 'pipe' });
     const both = JSON.parse(readFileSync(join(out2, 'tiny.json'), 'utf8'));
     expect(both.counts.trainFiles).toBeGreaterThan(model.counts.trainFiles);
     expect(both.counts.mutants.kept).toBe(meta.counts.kept + moreMeta.counts.kept);
     expect(both.members).toBe(2);
-    expect(both.id).toMatch(/-s1x2-/);
+    expect(both.id).toMatch(/-s1cx2-/);
+    expect(both.context).toBe(true);
     expect(both.training.steps).toBe(6);
     expect(both.metrics.memberValidation.map((m: { seed: number }) => m.seed)).toEqual([1, 2]);
     const parity2 = await checkParity(join(out2, 'tiny.json'));
     expect(parity2.maxDiff).toBeLessThan(1e-4);
+    // With context a line's logit depends on the other code lines: raising one line's Ochiai to the
+    // file's new maximum moves another line's logit, and a non-code line's features never do.
+    const ranker = await FusionRanker.load(join(out2, 'tiny.json'));
+    try {
+      const names = both.features as string[];
+      const [codeI, ochiaiI] = [names.indexOf('is_code'), names.indexOf('ochiai')];
+      const rows = (JSON.parse(readFileSync(join(out2, 'tiny.parity.json'), 'utf8')) as { features: number[][] }[])[0].features;
+      const code = rows.map((r, i) => (r[codeI] > 0.5 ? i : -1)).filter((i) => i >= 0);
+      expect(code.length).toBeGreaterThan(1);
+      const base = await ranker.logits(rows);
+      const raised = rows.map((r, i) => (i === code[0] ? r.map((v, j) => (j === ochiaiI ? 5 : v)) : r));
+      expect(Math.abs((await ranker.logits(raised))[code[1]] - base[code[1]])).toBeGreaterThan(1e-6);
+      const noise = [...rows, rows[code[0]].map((v, j) => (j === codeI ? 0 : j === ochiaiI ? 5 : v))];
+      const withNoise = await ranker.logits(noise);
+      expect(Math.max(...rows.map((_, i) => Math.abs(withNoise[i] - base[i])))).toBeLessThan(1e-5);
+    } finally {
+      await ranker.release();
+    }
     // Folders with another seed are refused.
     const other = join(dir, 'other');
     cpSync(more, other, { recursive: true });
