@@ -2,12 +2,13 @@
  * `flare` command line: check (rank suspicious lines) and refine (test-driven repair, in refine/cli.ts).
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Diagnoser, InputError } from './diagnose/diagnoser.js';
 import { ModelError } from './diagnose/model.js';
 import type { TestEvidence } from './cliEvidence.js';
 
 const CHECK_USAGE = `usage:
-  flare check [--json] [--top N] [--model PATH] [--tests "CMD" [--root DIR] [--timeout SEC] [--mutation SEC]] FILE...
+  flare check [--json] [--top N] [--model PATH] [--tests "CMD" [--root DIR] [--timeout SEC] [--mutation SEC] [--parallel N]] FILE...
       Rank each file's lines by bug suspiciousness (most suspicious first).
       --json       one JSON object per file and line of output
       --top N      lines shown per file in the human format (default 10; 0 = all)
@@ -18,6 +19,7 @@ const CHECK_USAGE = `usage:
       --timeout S  time limit of the test run (default 120)
       --mutation S when tests fail: time for trying small changes to the lines they ran, one test run
                    each, per file (default 60; 0 = off); a change that makes tests pass marks its line
+      --parallel N those test runs at the same time, each in its own scratch copy (default: CPU cores)
 `;
 
 /** Refinement and test runs load only when needed: they pull in the test runner and the Ollama client. */
@@ -28,10 +30,12 @@ async function usage(): Promise<string> {
   return CHECK_USAGE + (await refineCli()).REFINE_USAGE;
 }
 
-interface CheckArgs { json: boolean; top: number; model?: string; files: string[]; tests?: string; root?: string; timeout: number; mutation: number }
+interface CheckArgs {
+  json: boolean; top: number; model?: string; files: string[]; tests?: string; root?: string; timeout: number; mutation: number; parallel: number;
+}
 
 function parseCheckArgs(argv: string[]): CheckArgs {
-  const a: CheckArgs = { json: false, top: 10, files: [], timeout: 120, mutation: 60 };
+  const a: CheckArgs = { json: false, top: 10, files: [], timeout: 120, mutation: 60, parallel: availableParallelism() };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const value = () => {
@@ -45,6 +49,7 @@ function parseCheckArgs(argv: string[]): CheckArgs {
     else if (x === '--root') a.root = value();
     else if (x === '--timeout') a.timeout = Number(value());
     else if (x === '--mutation') a.mutation = Number(value());
+    else if (x === '--parallel') a.parallel = Number(value());
     else if (x.startsWith('--')) throw new InputError(`unknown option ${x}`);
     else a.files.push(x);
   }
@@ -52,6 +57,7 @@ function parseCheckArgs(argv: string[]): CheckArgs {
   if (!a.files.length) throw new InputError('no FILE given');
   if (!(a.timeout > 0)) throw new InputError('--timeout needs a number of seconds > 0');
   if (!(a.mutation >= 0)) throw new InputError('--mutation needs a number of seconds >= 0');
+  if (!Number.isInteger(a.parallel) || a.parallel < 1 || a.parallel > 64) throw new InputError('--parallel needs a whole number from 1 to 64');
   if (a.tests === undefined && a.root !== undefined) throw new InputError('--root goes with --tests');
   return a;
 }
@@ -64,7 +70,7 @@ async function check(argv: string[]): Promise<number> {
   const args = parseCheckArgs(argv);
   const diagnoser = new Diagnoser({ modelPath: args.model });
   const tests: TestEvidence | undefined = args.tests === undefined ? undefined
-    : { command: args.tests, root: args.root, timeoutSec: args.timeout, mutationSec: args.mutation, runs: new Map() };
+    : { command: args.tests, root: args.root, timeoutSec: args.timeout, mutationSec: args.mutation, parallel: args.parallel, runs: new Map() };
   let failed = 0;
   for (const file of args.files) {
     let text: string;

@@ -17,6 +17,8 @@ export interface TestEvidence {
   timeoutSec: number;
   /** Time budget for mutant runs per file, seconds (0 = none). */
   mutationSec: number;
+  /** Mutant runs at the same time (default 1). */
+  parallel?: number;
   runs: Map<string, TracedRun>;
   ranker?: FusionRanker | null;
 }
@@ -48,11 +50,12 @@ export async function evidenceFor(ev: TestEvidence, file: string, text: string, 
   let mutation: FileMutation | null = null;
   if (ev.mutationSec > 0) {
     mutation = await fileMutation(root, ev.command || undefined, rel, text, run, denseScores(scored, nLines), {
-      budgetMs: ev.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, ev.timeoutSec * 1000),
+      budgetMs: ev.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, ev.timeoutSec * 1000), parallel: ev.parallel,
     });
     if (mutation) {
       const m = mutation.runs;
-      say(`${file}: ${m.runs.length} mutant runs on ${m.lines.length} lines in ${m.seconds.toFixed(1)} s${m.complete ? '' : ' (cut by --mutation)'}`);
+      const cut = m.complete ? '' : m.runs.length < m.planned ? ' (cut by --mutation)' : ` (${m.changes} changes, ${m.planned} runs at most)`;
+      say(`${file}: ${m.runs.length} mutant runs on ${m.lines.length} lines in ${m.seconds.toFixed(1)} s${cut}`);
     }
   }
   const fused = await fuseFile(scored, nLines, run, rel, ev.ranker, mutation?.evidence);

@@ -49,6 +49,9 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     expect(human.out).toMatch(/tests 1 passed, 3 failed, fused/);
     expect(human.out).toMatch(/ef\/ep/);
     expect(human.out).toMatch(/^\s+\d+\s+8\s.* fix\s+if value < high:/m);
+    // One run at a time gives the same evidence as the default (CPU cores).
+    const one = JSON.parse((await runCli(['check', '--json', '--tests', 'python3 -m unittest -q', '--parallel', '1', '--root', p, file])).out);
+    expect(one.lines).toEqual(j.lines);
     const off = JSON.parse((await runCli(['check', '--json', '--tests', 'python3 -m unittest -q', '--mutation', '0', '--root', p, file])).out);
     expect(off.lines.every((l: { evidence: { mutants: number } }) => l.evidence.mutants === 0)).toBe(true);
   }, 120_000);
@@ -64,6 +67,9 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     expect(j.lines.map((l: { line: number; score: number }) => [l.line, l.score])).toEqual(plain.lines.map((l: { line: number; score: number }) => [l.line, l.score]));
     expect(r.err).toMatch(/fusion ranker not found.*scores stay the model's/);
     expect((await runCli(['check', '--root', p, file])).code).toBe(2);
+    const bad = await runCli(['check', '--tests', '', '--parallel', '0', '--root', p, file]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--parallel needs a whole number from 1 to 64/);
   }, 120_000);
 
   it('refinement traces the original run and picks regions by fused scores', async () => {

@@ -34,6 +34,9 @@ export interface MutationRuns {
   runs: MutantRun[];
   /** True when every planned mutant ran (no time, run or cancel cut). */
   complete: boolean;
+  /** Changes there were to try, and how many of them the run limit (maxRuns) allowed. */
+  changes: number;
+  planned: number;
   seconds: number;
   notes: string[];
 }
@@ -53,6 +56,8 @@ export interface MutationOptions extends Omit<TestOptions, 'trace' | 'command' |
   /** Wall-clock limit of one run (default 10 s; fileMutation derives it from the original run). */
   runTimeoutMs?: number;
   signal?: AbortSignal;
+  /** Runs at the same time, each in its own scratch checkout (default 1). */
+  parallel?: number;
   /** Called after each run. */
   progress?: (done: number, planned: number) => void;
 }
@@ -109,7 +114,7 @@ export async function runMutants(
   const order = lineMutants(text, lines, opts.perLine ?? MUTANTS_PER_LINE);
   const planned = order.slice(0, opts.maxRuns ?? MUTATION_MAX_RUNS);
   const budget = opts.budgetMs ?? MUTATION_BUDGET_MS;
-  const out: MutationRuns = { lines: [], runs: [], complete: false, seconds: 0, notes: [] };
+  const out: MutationRuns = { lines: [], runs: [], complete: false, changes: order.length, planned: planned.length, seconds: 0, notes: [] };
   if (!planned.length) {
     out.complete = true;
     return out;
@@ -119,26 +124,36 @@ export async function runMutants(
   try {
     await withTracedPlan(root, planOpts, true, async (plan, scratch) => {
       out.notes.push(...plan.notes);
-      let n = 0;
+      // Workers take the planned changes in order; results keep that order whatever finishes first.
+      const results: (MutantRun | undefined)[] = [];
+      let next = 0;
+      let done = 0;
       let lastMs = 0;
-      for (const m of planned) {
-        // Start a run only when one as long as the last still fits the budget.
-        if (opts.signal?.aborted || Date.now() - started + lastMs > budget) break;
-        const t0 = Date.now();
-        const dir = await scratch.checkout(rel, m.text);
-        try {
-          const report = await runTests(plan, dir, {
-            timeoutMs: opts.runTimeoutMs ?? 10_000, signal: opts.signal, reportPath: scratch.path(`m${++n}.xml`),
-          });
-          if (report.status === 'cancelled') break;
-          const trace = await readTrace(dir);
-          out.runs.push({ line: m.line, op: m.op, tests: trace ? resultsOf(trace.tests, rel) : null });
-        } finally {
-          await scratch.release(dir);
+      let stop = false;
+      const worker = async () => {
+        while (!stop && next < planned.length) {
+          // Start a run only when one as long as the last still fits the budget.
+          if (opts.signal?.aborted || Date.now() - started + lastMs > budget) break;
+          const k = next++;
+          const m = planned[k];
+          const t0 = Date.now();
+          const dir = await scratch.checkout(rel, m.text);
+          try {
+            const report = await runTests(plan, dir, {
+              timeoutMs: opts.runTimeoutMs ?? 10_000, signal: opts.signal, reportPath: scratch.path(`m${k + 1}.xml`),
+            });
+            if (report.status === 'cancelled') { stop = true; break; }
+            const trace = await readTrace(dir);
+            results[k] = { line: m.line, op: m.op, tests: trace ? resultsOf(trace.tests, rel) : null };
+          } finally {
+            await scratch.release(dir);
+          }
+          lastMs = Date.now() - t0;
+          opts.progress?.(++done, planned.length);
         }
-        lastMs = Date.now() - t0;
-        opts.progress?.(out.runs.length, planned.length);
-      }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel ?? 1, planned.length)) }, worker));
+      out.runs = results.filter((r): r is MutantRun => !!r);
     });
     out.complete = out.runs.length === order.length;
     const ran = new Set(out.runs.map((r) => r.line));

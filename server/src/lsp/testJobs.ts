@@ -160,7 +160,7 @@ export class TestJobs {
       progress.report(`${run.passed} passed, ${run.failed} failed; trying small changes`);
       mutation = await fileMutation(root, command, rel, body, run, denseScores(model.lines, nLines), {
         ...runOpts, budgetMs: settings.tests.mutationSec * 1000, runTimeoutMs: mutantTimeoutMs(run.seconds, settings.tests.timeoutSec * 1000),
-        signal: job.controller.signal, reuseInterpreter: settings.tests.reuseInterpreter,
+        signal: job.controller.signal, reuseInterpreter: settings.tests.reuseInterpreter, parallel: settings.refine.parallel,
         progress: (done, planned) => progress.report(`trying small changes: ${done}/${planned}`),
       }).catch((e: Error) => {
         client.log(`mutation runs for ${name} failed: ${e.message}`);
