@@ -38,6 +38,8 @@ def parse_args():
                    help="train this many rankers (seeds seed, seed+1, ...) and export the mean of their logits")
     p.add_argument("--context", action="store_true",
                    help="also give each line every feature's file maximum over code lines and its gap to it")
+    p.add_argument("--neighbours", action="store_true",
+                   help="also give each line the feature rows of the lines just above and below it")
     p.add_argument("--threads", type=int, default=1)
     return p.parse_args()
 
@@ -116,10 +118,11 @@ class Ranker(torch.nn.Module):
     graph with every feature's maximum over the file's code lines and the line's gap to it, so a line
     is scored against the rest of its file (rows [n, F] of one file, or [B, n, F] padded with zeros)."""
 
-    def __init__(self, n_features, hidden, code_index=None):
+    def __init__(self, n_features, hidden, code_index=None, neighbours=False):
         super().__init__()
         self.code_index = code_index
-        n_in = n_features * 3 if code_index is not None else n_features
+        self.neighbours = neighbours
+        n_in = n_features * ((3 if code_index is not None else 1) + (2 if neighbours else 0))
         self.net = torch.nn.Sequential(
             torch.nn.Linear(n_in, hidden), torch.nn.ReLU(),
             torch.nn.Linear(hidden, hidden), torch.nn.ReLU(),
@@ -127,13 +130,20 @@ class Ranker(torch.nn.Module):
         )
 
     def forward(self, features):
+        rows = features
+        if self.neighbours:
+            # The rows of the lines above and below (zeros past the file's ends; rows come in line order).
+            edge = torch.zeros_like(features[..., :1, :])
+            above = torch.cat([edge, features[..., :-1, :]], dim=-2)
+            below = torch.cat([features[..., 1:, :], edge], dim=-2)
+            rows = torch.cat([features, above, below], dim=-1)
         if self.code_index is not None:
             code = (features[..., self.code_index:self.code_index + 1] > 0.5).to(features.dtype)
             # Non-code rows sit far below every real value, so they never set the maximum.
             top = (features - (1.0 - code) * 1e4).max(dim=-2, keepdim=True).values
             top = top.expand_as(features)
-            features = torch.cat([features, top, features - top], dim=-1)
-        return self.net(features).squeeze(-1)
+            rows = torch.cat([rows, top, features - top], dim=-1)
+        return self.net(rows).squeeze(-1)
 
 
 class Ensemble(torch.nn.Module):
@@ -238,7 +248,7 @@ def evaluate(model, files, names):
 def train_one(train, names, args, seed):
     """One ranker from its own seed (initial weights and file order); returns (model, steps, last loss)."""
     torch.manual_seed(seed)
-    model = Ranker(len(names), args.hidden, names.index("is_code") if args.context else None)
+    model = Ranker(len(names), args.hidden, names.index("is_code") if args.context else None, args.neighbours)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps = 0
     rng = random.Random(seed)
@@ -297,7 +307,7 @@ def main():
                            "score": model(torch.from_numpy(f["x"])).tolist()})
     with open(os.path.join(args.out, f"{args.name}.parity.json"), "w") as f:
         json.dump(parity, f)
-    members_tag = ("c" if args.context else "") + (f"x{args.members}" if args.members > 1 else "")
+    members_tag = ("c" if args.context else "") + ("n" if args.neighbours else "") + (f"x{args.members}" if args.members > 1 else "")
     meta = {
         # The ONNX file's hash keeps two rankers trained on one day with one seed apart.
         "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}{members_tag}-{onnx_hash(onnx_path)}",
@@ -307,9 +317,10 @@ def main():
         "recipe": {
             "data": data_meta.get("recipe"), "dataSeed": data_meta.get("seed"),
             "validationPrograms": data_meta.get("validationPrograms"),
-            "model": (f"MLP {len(names) * (3 if args.context else 1)}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line"
+            "model": (f"MLP {len(names) * ((3 if args.context else 1) + (2 if args.neighbours else 0))}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line"
                       + ("; its input is the line's features, each feature's maximum over the file's code lines, and the gap to it"
                          if args.context else "")
+                      + ("; and the rows of the lines just above and below it" if args.neighbours else "")
                       + (f"; the mean of {args.members} such MLPs' logits (seeds {args.seed}-{args.seed + args.members - 1})"
                          if args.members > 1 else "")
                       + "; fused = softmax over the file's code lines"),
@@ -320,6 +331,7 @@ def main():
         "seed": args.seed,
         "members": args.members,
         "context": args.context,
+        "neighbours": args.neighbours,
         "counts": {
             "trainFiles": len(train), "trainPrograms": len({f["program"] for f in train}),
             "valFiles": len(val), "valPrograms": len({f["program"] for f in val}),

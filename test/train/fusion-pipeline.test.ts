@@ -56,7 +56,7 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(meta.recipe.mutation).toMatch(/6 runs at most/);
 
     const out = join(dir, 'model');
-    execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3'], { stdio: 'pipe' });
+    execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--neighbours'], { stdio: 'pipe' });
     const model = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8'));
     expect(model.featureVersion).toBe(FUSION_FEATURE_VERSION);
     expect(model.training.steps).toBe(3);
@@ -69,6 +69,19 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     const parity = await checkParity(join(out, 'tiny.json'));
     expect(parity.files).toBeGreaterThan(0);
     expect(parity.maxDiff).toBeLessThan(1e-4);
+    // With --neighbours a line's logit moves with the line just above it and not with one two lines up.
+    expect(model.neighbours).toBe(true);
+    const near = await FusionRanker.load(join(out, 'tiny.json'));
+    try {
+      const rows = (JSON.parse(readFileSync(join(out, 'tiny.parity.json'), 'utf8')) as { features: number[][] }[])[0].features;
+      const k = rows.length - 1;
+      const base = await near.logits(rows);
+      const bump = (i: number) => rows.map((r, j) => (j === i ? r.map((v) => v + 1) : r));
+      expect(Math.abs((await near.logits(bump(k - 1)))[k] - base[k])).toBeGreaterThan(1e-6);
+      expect(Math.abs((await near.logits(bump(k - 2)))[k] - base[k])).toBeLessThan(1e-6);
+    } finally {
+      await near.release();
+    }
 
     // More mutants later (--from) add to the first folder; the trainer reads both as one.
     const more = join(dir, 'more');
