@@ -1,7 +1,7 @@
 /**
  * Training data for the fusion ranker from executed mutants. Usage (after `npm run build`):
  *   node dist/models/fusion/gen.js --out models/data/fusion [--seed 1] [--mutants 30] [--from 0] [--programs a,b]
- *                                  [--jobs 2] [--timeout 5] [--mutation-runs 150] [--python python3] [--command CMD]
+ *                                  [--jobs 2] [--timeout 5] [--mutation-runs 150] [--per-line 8] [--python python3] [--command CMD]
  * For each corpus program: up to N distinct mutants from the project's mutation operators (seeded),
  * each run traced against the program's tests (runTraced); mutants that make a test fail are kept.
  * Per kept mutant, every line gets a row of FUSION_FEATURES (the shipped model's scores + the test
@@ -40,6 +40,8 @@ export interface GenOptions {
   timeoutSec: number;
   /** Mutant runs per kept mutant for the mutation evidence (0 = none). */
   mutationRuns: number;
+  /** Template changes per line for the mutation evidence (default MUTANTS_PER_LINE, as the runtime). */
+  perLine?: number;
   command: string;
   /** The interpreter the tests run with (skips probing it on every run). */
   python?: string;
@@ -121,7 +123,7 @@ export async function rowsFor(p: Program, m: Mutant, diagnoser: Diagnoser, opts:
   const labels = new Set(m.lines);
   const rng = new Rng((opts.seed * 0x85ebca6b) ^ fnv1a(`${p.name}#${m.index}`));
   const mutation = opts.mutationRuns > 0
-    ? await fileMutation(p.dir, opts.command, p.file, m.text, run, model, { python: opts.python, maxRuns: opts.mutationRuns })
+    ? await fileMutation(p.dir, opts.command, p.file, m.text, run, model, { python: opts.python, maxRuns: opts.mutationRuns, perLine: opts.perLine })
     : null;
   const rows: Row[] = [];
   const add = (view: string, tests: TraceTest[], mut?: LineMutation[]) => {
@@ -180,7 +182,7 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
       labels: 'mutated lines (applyChange labels, 1-based)',
       views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews); each without and with (+mut) mutation evidence, and 'all+cut' with the mutants of a random prefix of the lines only",
-      mutation: `fileMutation: up to ${MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, ${MUTATION_BUDGET_MS / 1000} s`, model: 'models/flare-python.json (shipped)',
+      mutation: `fileMutation: up to ${opts.perLine ?? MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, ${MUTATION_BUDGET_MS / 1000} s`, model: 'models/flare-python.json (shipped)',
       split: 'by program, 25% held out (validationPrograms, seeded)',
     },
     counts, splits: perSplit, validationPrograms: [...val].sort(), seconds: Math.round((Date.now() - t0) / 1000),
@@ -201,7 +203,8 @@ async function main(): Promise<void> {
     out: arg('out', 'models/data/fusion'), seed: Number(arg('seed', '1')), mutants: countArg('mutants', 30),
     from: countArg('from', 0),
     programs: programs ? programs.split(',') : undefined, jobs: Number(arg('jobs', '2')),
-    timeoutSec: Number(arg('timeout', '5')), mutationRuns: Number(arg('mutation-runs', String(MUTATION_MAX_RUNS))), command: arg('command', `${python} -m unittest`), python,
+    timeoutSec: Number(arg('timeout', '5')), mutationRuns: Number(arg('mutation-runs', String(MUTATION_MAX_RUNS))),
+    perLine: countArg('per-line', MUTANTS_PER_LINE), command: arg('command', `${python} -m unittest`), python,
     log: (m) => process.stderr.write(`${m}\n`),
   });
   process.stderr.write(`${JSON.stringify(meta.counts)} in ${meta.seconds} s\n`);

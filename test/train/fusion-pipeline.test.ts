@@ -29,7 +29,7 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     const held = validationPrograms(names, 1);
     const pick = [[...held].sort()[0], names.find((n) => !held.has(n))!];
     const data = join(dir, 'data');
-    execFileSync('node', ['dist/models/fusion/gen.js', '--out', data, '--programs', pick.join(','), '--mutants', '4', '--jobs', '1', '--seed', '1', '--mutation-runs', '6'], { stdio: 'pipe' });
+    execFileSync('node', ['dist/models/fusion/gen.js', '--out', data, '--programs', pick.join(','), '--mutants', '4', '--jobs', '1', '--seed', '1', '--mutation-runs', '6', '--per-line', '3'], { stdio: 'pipe' });
     const meta = JSON.parse(readFileSync(join(data, 'meta.json'), 'utf8'));
     expect(meta.features).toEqual([...FUSION_FEATURES]);
     expect(meta.counts.kept).toBeGreaterThan(0);
@@ -53,7 +53,7 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(views).toContain('all+mut');
     expect(val.filter((r) => r.view === 'all').every((r) => r.features[tried] === 0)).toBe(true);
     expect(val.some((r) => r.view === 'all+mut' && r.features[tried] === 1)).toBe(true);
-    expect(meta.recipe.mutation).toMatch(/6 runs at most/);
+    expect(meta.recipe.mutation).toMatch(/up to 3 template changes per line .*, 6 runs at most/);
 
     const out = join(dir, 'model');
     execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--neighbours'], { stdio: 'pipe' });
@@ -82,6 +82,13 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     } finally {
       await near.release();
     }
+
+    // compare.py scores the same held-out files from two folders with one ranker recipe: the same folder twice gives the same.
+    const cmp = join(dir, 'compare.json');
+    execFileSync(PY, ['models/fusion/compare.py', '--data', data, '--a', data, '--b', data, '--out', cmp], { stdio: 'pipe' });
+    const same = JSON.parse(readFileSync(cmp, 'utf8')).views as Record<string, { files: number; a: unknown; b: unknown }>;
+    expect(same['all+mut'].files).toBeGreaterThan(0);
+    for (const v of Object.values(same)) expect(v.a).toEqual(v.b);
 
     // More mutants later (--from) add to the first folder; the trainer reads both as one.
     const more = join(dir, 'more');

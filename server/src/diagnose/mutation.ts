@@ -41,9 +41,13 @@ export interface MutationRuns {
   notes: string[];
 }
 
-/** Defaults: changes per line, runs, and time for all runs (the fusion ranker's training data uses the same). */
-export const MUTANTS_PER_LINE = 8;
-export const MUTATION_MAX_RUNS = 150;
+/**
+ * Defaults: changes per line, runs, and time for all runs. The shipped fusion ranker was trained on
+ * evidence from 8 changes per line and 150 runs; 16 and 300 rank better with it on held-out programs
+ * (models/fusion/README.md, session 8).
+ */
+export const MUTANTS_PER_LINE = 16;
+export const MUTATION_MAX_RUNS = 300;
 export const MUTATION_BUDGET_MS = 60_000;
 
 export interface MutationOptions extends Omit<TestOptions, 'trace' | 'command' | 'traceLines'> {
