@@ -42,8 +42,7 @@ def main():
     p.add_argument("--out", default="")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
-    sys.argv = [sys.argv[0]]
-    recipe = T.parse_args()  # train.py's defaults
+    recipe = T.parse_args([])  # train.py's defaults
     meta, train, val = T.load_data(args.data)
     names = meta["features"]
     model, _, _ = T.train_one(train, names, recipe, recipe.seed)

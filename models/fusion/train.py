@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 
-def parse_args():
+def parse_args(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--data", nargs="+", default=["models/data/fusion"],
                    help="data folders; several (same seed and features, e.g. gen.js --from) are read as one")
@@ -41,7 +41,7 @@ def parse_args():
     p.add_argument("--neighbours", action="store_true",
                    help="also give each line the feature rows of the lines just above and below it")
     p.add_argument("--threads", type=int, default=1)
-    return p.parse_args()
+    return p.parse_args(argv)
 
 
 def load_files(path, names):
@@ -317,7 +317,7 @@ def main():
         "recipe": {
             "data": data_meta.get("recipe"), "dataSeed": data_meta.get("seed"),
             "validationPrograms": data_meta.get("validationPrograms"),
-            "model": (f"MLP {len(names) * ((3 if args.context else 1) + (2 if args.neighbours else 0))}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line"
+            "model": (f"MLP {rankers[0].net[0].in_features}->{args.hidden}->{args.hidden}->1 (ReLU), one logit per line"
                       + ("; its input is the line's features, each feature's maximum over the file's code lines, and the gap to it"
                          if args.context else "")
                       + ("; and the rows of the lines just above and below it" if args.neighbours else "")

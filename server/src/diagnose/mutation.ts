@@ -133,9 +133,8 @@ export async function runMutants(
       let next = 0;
       let done = 0;
       let lastMs = 0;
-      let stop = false;
       const worker = async () => {
-        while (!stop && next < planned.length) {
+        while (next < planned.length) {
           // Start a run only when one as long as the last still fits the budget.
           if (opts.signal?.aborted || Date.now() - started + lastMs > budget) break;
           const k = next++;
@@ -146,7 +145,8 @@ export async function runMutants(
             const report = await runTests(plan, dir, {
               timeoutMs: opts.runTimeoutMs ?? 10_000, signal: opts.signal, reportPath: scratch.path(`m${k + 1}.xml`),
             });
-            if (report.status === 'cancelled') { stop = true; break; }
+            // Only a cancel ends a run this way; the other workers see the signal before their next run.
+            if (report.status === 'cancelled') break;
             const trace = await readTrace(dir);
             results[k] = { line: m.line, op: m.op, tests: trace ? resultsOf(trace.tests, rel) : null };
           } finally {
