@@ -24,7 +24,7 @@ import {
 } from '../../server/src/diagnose/mutation.js';
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
 import { injectBug } from '../gen/samples.js';
-import { arg, countArg } from '../gen/args.js';
+import { arg, checkOptions, countArg } from '../gen/args.js';
 import { pool } from '../gen/pool.js';
 import { Rng } from '../gen/rng.js';
 import { listPrograms, programsDir, validationPrograms, type Program } from './corpus.js';
@@ -196,7 +196,12 @@ export function resolvePython(name = 'python3'): string {
   return execFileSync(name, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
 }
 
+const USAGE = `usage: node dist/models/fusion/gen.js [--out DIR] [--mutants N] [--from N] [--programs a,b] [--seed N]
+  [--jobs N] [--timeout SEC] [--per-line N] [--mutation-runs N] [--command CMD] [--python PATH]
+Runs mutants of models/fusion/programs with their tests and writes the ranker's rows (see models/fusion/README.md).`;
+
 async function main(): Promise<void> {
+  checkOptions(['out', 'mutants', 'from', 'programs', 'seed', 'jobs', 'timeout', 'per-line', 'mutation-runs', 'command', 'python'], USAGE);
   const programs = arg('programs', '');
   const python = resolvePython(arg('python', 'python3'));
   const meta = await generate({

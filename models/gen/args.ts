@@ -11,3 +11,33 @@ export function countArg(name: string, def: number): number {
   if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number >= 0, not ${raw}`);
   return v;
 }
+
+/**
+ * What is wrong with a script's command line: 'help' for --help or -h, a message for an option not in
+ * `known` or one given without its value, or null. A value right after a known option is never read as
+ * an option.
+ */
+export function optionProblem(argv: readonly string[], known: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') return 'help';
+    if (!a.startsWith('-')) return `unexpected argument ${a}`;
+    if (!known.includes(a.replace(/^--/, ''))) return `unknown option ${a}`;
+    if (i + 1 >= argv.length) return `${a} needs a value`;
+    i++;
+  }
+  return null;
+}
+
+/** Stop before any work with the usage (--help, exit 0) or a message and the usage (exit 2). */
+export function checkOptions(known: readonly string[], usage: string, argv = process.argv.slice(2)): void {
+  const problem = optionProblem(argv, known);
+  if (problem === 'help') {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  if (problem) {
+    process.stderr.write(`${problem}\n${usage}\n`);
+    process.exit(2);
+  }
+}

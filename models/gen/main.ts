@@ -20,7 +20,7 @@ import {
 import { BUG_KINDS, OPERATORS } from '../../server/src/mutate/apply.js';
 import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from './corpus.js';
 import { CLEAN_SHARE, CONTEXT_SHARE, DOUBLE_BUG_SHARE, ShardWriter, makeSample } from './samples.js';
-import { arg, countArg } from './args.js';
+import { arg, checkOptions, countArg } from './args.js';
 import { Renamer, namePool } from './rename.js';
 import { Rng } from './rng.js';
 
@@ -53,7 +53,12 @@ export function featureContract() {
   };
 }
 
+const USAGE = `usage: node dist/models/gen/main.js [--out DIR] [--seed N] [--per-unit N] [--val-per-unit N] [--max-units N]
+  [--part K --parts N] [--roots DIR,...] [--val-packages a,b] [--vocab FILE] [--rename SHARE]
+Writes the line model's training and held-out shards (see README, "The model").`;
+
 async function main(): Promise<void> {
+  checkOptions(['out', 'seed', 'per-unit', 'val-per-unit', 'max-units', 'part', 'parts', 'roots', 'val-packages', 'vocab', 'rename'], USAGE);
   await initPython();
   const out = arg('out', 'models/data');
   const seed = Number(arg('seed', '1'));

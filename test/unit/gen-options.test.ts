@@ -1,0 +1,45 @@
+/** The data generators refuse options they do not know before any work starts (models/gen/args.ts). */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { optionProblem } from '../../models/gen/args.js';
+
+describe('optionProblem', () => {
+  const known = ['out', 'mutants'];
+  it('accepts known options with values, including values that look like options', () => {
+    expect(optionProblem(['--out', 'x', '--mutants', '4'], known)).toBeNull();
+    expect(optionProblem(['--out', '--mutants'], known)).toBeNull();
+    expect(optionProblem([], known)).toBeNull();
+  });
+  it('names an unknown option, a stray argument and a missing value', () => {
+    expect(optionProblem(['--mutant', '4'], known)).toBe('unknown option --mutant');
+    expect(optionProblem(['--out', 'x', 'extra'], known)).toBe('unexpected argument extra');
+    expect(optionProblem(['--out'], known)).toBe('--out needs a value');
+  });
+  it('answers help for --help and -h wherever they stand', () => {
+    expect(optionProblem(['--help'], known)).toBe('help');
+    expect(optionProblem(['--out', 'x', '-h'], known)).toBe('help');
+  });
+});
+
+describe('generator command lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flare-genopt-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (script: string, args: string[]) => spawnSync('node', [script, ...args], { encoding: 'utf8', timeout: 30_000 });
+
+  for (const script of ['dist/models/gen/main.js', 'dist/models/fusion/gen.js']) {
+    it(`${script}: --help prints the usage and does nothing else; a typo stops it with a message`, () => {
+      const out = join(dir, script.replace(/\W/g, '_'));
+      const help = run(script, ['--help', '--out', out]);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toContain(`usage: node ${script}`);
+      const typo = run(script, ['--out', out, '--seeed', '2']);
+      expect(typo.status).toBe(2);
+      expect(typo.stderr).toContain('unknown option --seeed');
+      expect(typo.stderr).toContain('usage:');
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+});
