@@ -1,7 +1,6 @@
 /**
- * Training data for the fusion ranker from executed mutants. Usage (after `npm run build`):
- *   node dist/models/fusion/gen.js --out models/data/fusion [--seed 1] [--mutants 30] [--from 0] [--programs a,b]
- *                                  [--jobs 2] [--timeout 5] [--mutation-runs 150] [--per-line 8] [--python python3] [--command CMD]
+ * Training data for the fusion ranker from executed mutants. Usage (after `npm run build`): USAGE below,
+ * or `node dist/models/fusion/gen.js --help`.
  * For each corpus program: up to N distinct mutants from the project's mutation operators (seeded),
  * each run traced against the program's tests (runTraced); mutants that make a test fail are kept.
  * Per kept mutant, every line gets a row of FUSION_FEATURES (the shipped model's scores + the test
@@ -201,7 +200,7 @@ const USAGE = `usage: node dist/models/fusion/gen.js [--out DIR] [--mutants N] [
 Runs mutants of models/fusion/programs with their tests and writes the ranker's rows (see models/fusion/README.md).`;
 
 async function main(): Promise<void> {
-  checkOptions(['out', 'mutants', 'from', 'programs', 'seed', 'jobs', 'timeout', 'per-line', 'mutation-runs', 'command', 'python'], USAGE);
+  checkOptions(USAGE);
   const programs = arg('programs', '');
   const python = resolvePython(arg('python', 'python3'));
   const meta = await generate({

@@ -29,8 +29,12 @@ export function optionProblem(argv: readonly string[], known: readonly string[])
   return null;
 }
 
-/** Stop before any work with the usage (--help, exit 0) or a message and the usage (exit 2). */
-export function checkOptions(known: readonly string[], usage: string, argv = process.argv.slice(2)): void {
+/**
+ * Stop before any work with the usage (--help, exit 0) or a message and the usage (exit 2). The options
+ * a script knows are the `--name`s its usage text lists, so the two cannot drift apart.
+ */
+export function checkOptions(usage: string, argv = process.argv.slice(2)): void {
+  const known = [...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]);
   const problem = optionProblem(argv, known);
   if (problem === 'help') {
     process.stdout.write(`${usage}\n`);

@@ -58,7 +58,7 @@ const USAGE = `usage: node dist/models/gen/main.js [--out DIR] [--seed N] [--per
 Writes the line model's training and held-out shards (see README, "The model").`;
 
 async function main(): Promise<void> {
-  checkOptions(['out', 'seed', 'per-unit', 'val-per-unit', 'max-units', 'part', 'parts', 'roots', 'val-packages', 'vocab', 'rename'], USAGE);
+  checkOptions(USAGE);
   await initPython();
   const out = arg('out', 'models/data');
   const seed = Number(arg('seed', '1'));
