@@ -5,7 +5,7 @@
  *   - didChange → publishDiagnostics (debounce 0), median and p95 over the edits,
  *   - server RSS (VmRSS of the process, worker thread included) as the edits go on,
  * then times the engine's stages in this process (parse / featurize / encode / head) to show where
- * the time goes. Writes bench/results/lsp.json.
+ * the time goes. Writes bench/results/lsp.json (or lsp.json in the folder given to `npm run bench -- --out`).
  *
  *   npm run build && node dist/bench/lsp.js
  */
@@ -200,7 +200,8 @@ async function engineBreakdown(runs = 30) {
   return { runs, windows, candidates, median: med };
 }
 
-export async function runLspBench(): Promise<object> {
+/** Runs the server benchmark and writes lsp.json into `opts.out` (default bench/results). */
+export async function runLspBench(opts: { out?: string } = {}): Promise<object> {
   const root = repoRoot();
   const server = await serverBench(root);
   const engine = await engineBreakdown();
@@ -218,7 +219,7 @@ export async function runLspBench(): Promise<object> {
       rssAfter200: server.rssMB['200'] <= 250,
     },
   };
-  const dir = join(root, 'bench', 'results');
+  const dir = opts.out ?? join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'lsp.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;

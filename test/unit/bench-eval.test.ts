@@ -6,6 +6,8 @@ import { Diagnoser } from '../../server/src/diagnose/diagnoser.js';
 import { faultRank, randomFaultRank } from '../../bench/metrics.js';
 import { editOneLine, stdlibFile } from '../../bench/speed-files.js';
 import { initPython, parsePython } from '../../server/src/language/python.js';
+import { speedTargets } from '../../bench/speed-report.js';
+import { summarizeTimes } from '../../bench/timing.js';
 
 function buggy(group: string, scores: number[], faults: number[], noBug: number): CaseResult {
   const scored = scores.map((score, i) => ({ line: i + 1, score }));
@@ -72,6 +74,22 @@ describe('speed-test inputs', () => {
     expect(a.filter((l, i) => l !== b[i]).length).toBe(1);
     expect(a[e.line - 1]).not.toBe(b[e.line - 1]);
     expect(parsePython(e.text).errorLines).toEqual([]);
+  });
+});
+
+describe('speed targets', () => {
+  it('checks every measured median that has a target, at the limit inclusive', () => {
+    const row = (file: string, threads: number, ms: number[]) => ({ file, threads, tokens: 1, full: summarizeTimes(ms), edit: summarizeTimes(ms), windowsPerEdit: 1 });
+    const checks = speedTargets({
+      scoring: [row('150 lines', 1, [9, 10, 11]), row('150 lines', 0, [12, 12, 13]), row('1000 lines', 1, [101, 99, 150]), row('other', 1, [1])],
+      cliColdStart: { command: 'x', ...summarizeTimes([900, 1200, 1100]) },
+    });
+    expect(checks.map((c) => [c.what, c.limitMs, c.medianMs, c.met])).toEqual([
+      ['150 lines, threads 1', 10, 10, true],
+      ['150 lines, threads default', 10, 12, false],
+      ['1000 lines, threads 1', 100, 101, false],
+      ['CLI cold start', 1000, 1100, false],
+    ]);
   });
 });
 
