@@ -127,13 +127,11 @@ async function main(): Promise<void> {
 
   // Optional benchmarks owned elsewhere: the language server (bench/lsp.ts) and test-driven
   // refinement (bench/refine.ts; slow: it repairs every QuixBugs task, --refine-limit N takes the first N).
-  // Their result files go into the same --out folder as speed.json.
-  const lsp = args.lsp ? await optional('lsp.js', 'runLspBench', { out: resolve(args.out) }) : skipped('--skip-lsp');
-  const refine = args.refine
-    ? await optional('refine.js', 'runRefineBench', {
-      out: args.refineLimit ? null : join(resolve(args.out), 'refine.json'), ...(args.refineLimit ? { limit: args.refineLimit } : {}),
-    })
-    : skipped('--skip-refine');
+  // Their result files go into the same --out folder as speed.json (a partial refinement run writes none).
+  const outDir = resolve(args.out);
+  const lsp = args.lsp ? await optional('lsp.js', 'runLspBench', { out: outDir }) : skipped('--skip-lsp');
+  const refineOptions = args.refineLimit ? { limit: args.refineLimit, out: null } : { out: join(outDir, 'refine.json') };
+  const refine = args.refine ? await optional('refine.js', 'runRefineBench', refineOptions) : skipped('--skip-refine');
 
   const report: SpeedReport = {
     tool: 'flare-ls bench', ...prov, loadAverageAtStart: load.map((x) => Math.round(x * 100) / 100),

@@ -38,17 +38,18 @@ export interface SpeedReport extends Provenance {
 
 const threadsLabel = (t: number) => (t === 0 ? 'default' : String(t));
 
-/** The speed targets of issue #2 (medians): full scoring after load, and the CLI's cold start. */
-export const SPEED_TARGETS_MS: Record<string, number> = { '150 lines': 10, '1000 lines': 100, 'cold start': 1000 };
+/** Issue #2's targets (medians): full scoring after load, by input file, and the CLI's cold start. */
+export const SCORING_TARGETS_MS: Record<string, number> = { '150 lines': 10, '1000 lines': 100 };
+export const COLD_START_TARGET_MS = 1000;
 
 export interface TargetCheck { what: string; limitMs: number; medianMs: number; met: boolean }
 
 /** Each measured median that has a target, against it. */
 export function speedTargets(r: Pick<SpeedReport, 'scoring' | 'cliColdStart'>): TargetCheck[] {
   const rows = r.scoring
-    .filter((s) => SPEED_TARGETS_MS[s.file] !== undefined)
-    .map((s) => ({ what: `${s.file}, threads ${threadsLabel(s.threads)}`, limitMs: SPEED_TARGETS_MS[s.file], medianMs: s.full.medianMs }));
-  rows.push({ what: 'CLI cold start', limitMs: SPEED_TARGETS_MS['cold start'], medianMs: r.cliColdStart.medianMs });
+    .filter((s) => SCORING_TARGETS_MS[s.file] !== undefined)
+    .map((s) => ({ what: `${s.file}, threads ${threadsLabel(s.threads)}`, limitMs: SCORING_TARGETS_MS[s.file], medianMs: s.full.medianMs }));
+  rows.push({ what: 'CLI cold start', limitMs: COLD_START_TARGET_MS, medianMs: r.cliColdStart.medianMs });
   return rows.map((x) => ({ ...x, met: x.medianMs <= x.limitMs }));
 }
 
@@ -104,10 +105,9 @@ export function speedMarkdown(r: SpeedReport): string {
     out.push('Speed-up of the default thread setting over one thread (median ratio):', '');
     out.push(table(['file', 'full', 'edit'], ratio, [false, true, true]), '');
   }
-  const checks = r.targets;
-  out.push(`Targets (medians): ${checks.filter((c) => c.met).length} of ${checks.length} met on this machine.`, '');
+  out.push(`Targets (medians): ${r.targets.filter((c) => c.met).length} of ${r.targets.length} met on this machine.`, '');
   out.push(table(['measure', 'target', 'median', 'met'],
-    checks.map((c) => [c.what, `≤ ${num(c.limitMs, 0)} ms`, `${num(c.medianMs)} ms`, c.met ? 'yes' : '**no**']),
+    r.targets.map((c) => [c.what, `≤ ${num(c.limitMs, 0)} ms`, `${num(c.medianMs)} ms`, c.met ? 'yes' : '**no**']),
     [false, true, true, false]), '');
   out.push('Parsing alone (tree-sitter + line info), median / p95 ms: ' +
     r.parse.map((p) => `${p.file} ${num(p.medianMs)} / ${num(p.p95Ms)}`).join('; ') + '.', '');
