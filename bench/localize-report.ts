@@ -4,6 +4,7 @@ import type { ThresholdPick } from './metrics.js';
 import type { NgramInfo } from './naturalness.js';
 import type { Provenance } from './provenance.js';
 import { num, pct, table } from './table.js';
+import type { InvarianceReport } from './invariance.js';
 
 export interface SyntheticReport {
   source: string;
@@ -14,6 +15,8 @@ export interface SyntheticReport {
   cleanMaxScore: Record<string, number>;
   threshold?: ThresholdPick;
   falseAlarms: FalseAlarmRow[];
+  /** The same buggy samples alone and with module context added (bench/invariance.ts). */
+  invariance?: InvarianceReport;
 }
 
 export interface SetReport {
@@ -118,6 +121,22 @@ export function localizeMarkdown(r: LocalizeReport): string {
       );
     }
     out.push(falseAlarmTable(syn.falseAlarms, rec), '');
+    if (syn.invariance) out.push(invarianceTable(syn.invariance), '');
   }
   return `${out.join('\n')}\n`;
+}
+
+function invarianceTable(inv: InvarianceReport): string {
+  const row = (name: string, s: Summary) => {
+    const m = s.methods.model;
+    return [name, pct(m.top1), pct(m.top3), pct(m.top5), num(m.mfr)];
+  };
+  return [
+    `Context invariance: the first ${inv.samples} buggy samples alone, then with one piece of module context taken from`,
+    'the validation packages\' own files (model only; a robust ranking barely moves):',
+    '',
+    table(['context', 'Top-1', 'Top-3', 'Top-5', 'MFR'],
+      [row('none', inv.plain), ...inv.variants.map((v) => row(`${v.variant} (${v.pieces} pieces)`, v.summary))],
+      [false, true, true, true, true]),
+  ].join('\n');
 }

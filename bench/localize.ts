@@ -1,10 +1,11 @@
 /**
  * `npm run eval:localize -- <benchmark.jsonl>... [--synthetic] [--out bench/results]`
- *   [--model PATH] [--synthetic-limit N] [--target-fpr 0.1] [--data models/data]
+ *   [--model PATH] [--synthetic-limit N] [--target-fpr 0.1] [--data models/data] [--invariance N]
  *
  * Line-level bug localization of the Python model against two baselines (random ranking and a token
  * trigram naturalness model) on benchmark files and, with --synthetic, on the held-out synthetic
- * split, where it also picks the line threshold that keeps false alarms on clean files in bounds.
+ * split, where it also picks the line threshold that keeps false alarms on clean files in bounds and
+ * checks context invariance on the first N buggy samples (default 500, 0 skips; bench/invariance.ts).
  * Writes <out>/localize.json and <out>/localize.md and prints the tables.
  * With --tests [--parallel N] [--overhead] [--fusion PATH] [--timeout SEC] [--mutation SEC]: localization with test
  * evidence instead (bench/localize-tests.ts).
@@ -14,7 +15,9 @@ import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
 import type { Vocab } from '../server/src/diagnose/featurizer.js';
 import { defaultModelPath } from '../server/src/diagnose/model.js';
 import { initPython } from '../server/src/language/python.js';
-import { DEFAULT_ROOTS, collectUnits, type Unit } from '../models/gen/corpus.js';
+import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from '../models/gen/corpus.js';
+import { collectContext } from '../models/gen/context.js';
+import { contextInvariance } from './invariance.js';
 import { byGroup, evaluateCase, falseAlarms, summarize, type CaseResult } from './evaluate.js';
 import { pickThreshold, quantile } from './metrics.js';
 import { loadOrTrainNgram } from './naturalness.js';
@@ -41,10 +44,11 @@ interface Args {
   limit: number;
   targetFpr: number;
   data: string;
+  invariance: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { files: [], tests: false, parallel: 2, overhead: false, timeoutSec: 300, mutationSec: 60, synthetic: false, out: 'bench/results', limit: Infinity, targetFpr: 0.1, data: 'models/data' };
+  const a: Args = { files: [], tests: false, parallel: 2, overhead: false, timeoutSec: 300, mutationSec: 60, synthetic: false, out: 'bench/results', limit: Infinity, targetFpr: 0.1, data: 'models/data', invariance: 500 };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const value = () => {
@@ -64,10 +68,12 @@ function parseArgs(argv: string[]): Args {
     else if (x === '--synthetic-limit') a.limit = Number(value());
     else if (x === '--target-fpr') a.targetFpr = Number(value());
     else if (x === '--data') a.data = value();
+    else if (x === '--invariance') a.invariance = Number(value());
     else if (x.startsWith('--')) throw new Error(`unknown option ${x}`);
     else a.files.push(x);
   }
   if (!a.files.length && !a.synthetic) throw new Error('give benchmark JSONL files and/or --synthetic');
+  if (!(a.invariance >= 0)) throw new Error('--invariance needs a count (0 skips the check)');
   if (!(a.limit > 0)) throw new Error('--synthetic-limit needs a positive number');
   if (!(a.targetFpr > 0 && a.targetFpr < 1)) throw new Error('--target-fpr needs a number in (0, 1)');
   return a;
@@ -119,7 +125,8 @@ async function main(): Promise<void> {
     const samples = why ? regenerateSynthetic(getUnits(), args.limit) : readSynthetic(args.data, args.limit);
     const source = why ? `regenerated (seed 1, validation packages; ${why})` : `${join(args.data, 'val.jsonl')}`;
     log(`synthetic: ${samples.length} samples, ${source}`);
-    const results = await evaluateAll(diagnoser, meta.vocab, ngram, syntheticCases(samples), 'synthetic');
+    const score = (cases: EvalCase[], label: string) => evaluateAll(diagnoser, meta.vocab, ngram, cases, label);
+    const results = await score(syntheticCases(samples), 'synthetic');
     const cleanMax = results.filter((r) => r.clean).map((r) => r.maxScore);
     const pick = cleanMax.length ? pickThreshold(cleanMax, args.targetFpr) : undefined;
     const qs = [0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1];
@@ -132,6 +139,11 @@ async function main(): Promise<void> {
       threshold: pick,
       falseAlarms: falseAlarms(results, [...THRESHOLDS, ...(pick ? [pick.threshold] : [])].sort((a, b) => a - b)),
     };
+    if (args.invariance > 0) {
+      const pool = collectContext(getUnits().filter((u) => isValidationPackage(u.pkg)).map((u) => u.file));
+      log(`invariance: ${pool.doc.length} docstrings, ${pool.imports.length} import runs, ${pool.main.length} main blocks from validation packages`);
+      synthetic.invariance = await contextInvariance(score, samples, pool, args.invariance);
+    }
   }
   const recommended = synthetic?.threshold?.threshold;
 

@@ -2,11 +2,13 @@
  * Training-data generator. Usage (after `npm run build`):
  *   node dist/models/gen/main.js --out models/data [--seed 1] [--per-unit 4] [--max-units N]
  *                                [--roots DIR,DIR] [--vocab FILE] [--rename 0]
- *                                [--val-packages A,B] [--val-per-unit 2]
+ *                                [--val-packages A,B] [--val-per-unit 2] [--module-context 0]
  * --vocab reuses the vocabulary of an existing model's metadata (or a vocab.json), so that a model can be
  * fine-tuned on the new data. --rename P renames each training sample's local names consistently with
  * probability P (models/gen/rename.ts; own random stream, so the bugs drawn are the same as without it);
- * held-out samples are never renamed. --val-packages names the held-out packages instead of the hashed split
+ * held-out samples are never renamed. --module-context P places each training sample in module context with
+ * probability P (models/gen/context.ts: a docstring or imports before it, a trailing string or a main block after
+ * it, taken from training files; own random stream, held-out samples untouched). --val-packages names the held-out packages instead of the hashed split
  * (e.g. the fusion ranker's held-out programs when --roots is models/fusion/programs, so both models hold out
  * the same ones); --val-per-unit sets the samples drawn per held-out unit.
  * Writes vocab.json, train.* and val.* shards, val.jsonl (texts of the held-out samples) and recipe.json.
@@ -22,6 +24,7 @@ import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from './c
 import { CLEAN_SHARE, CONTEXT_SHARE, DOUBLE_BUG_SHARE, ShardWriter, makeSample } from './samples.js';
 import { arg, checkOptions, countArg } from './args.js';
 import { Renamer, namePool } from './rename.js';
+import { collectContext, drawPlacement, placeInModule } from './context.js';
 import { Rng } from './rng.js';
 
 const VOCAB_SIZE = 8000;
@@ -55,6 +58,7 @@ export function featureContract() {
 
 const USAGE = `usage: node dist/models/gen/main.js [--out DIR] [--seed N] [--per-unit N] [--val-per-unit N] [--max-units N]
   [--part K --parts N] [--roots DIR,...] [--val-packages a,b] [--vocab FILE] [--rename SHARE]
+  [--module-context SHARE]
 Writes the line model's training and held-out shards (see README, "The model").`;
 
 async function main(): Promise<void> {
@@ -104,6 +108,10 @@ async function main(): Promise<void> {
   const renameShare = Number(arg('rename', '0'));
   const renamer = new Renamer(namePool(vocab.tokens));
   let renamed = 0;
+  const contextShare = Number(arg('module-context', '0'));
+  const pool = contextShare > 0 ? collectContext(train.map((u) => u.file)) : undefined;
+  if (pool) log(`module context: ${pool.doc.length} docstrings, ${pool.imports.length} import runs, ${pool.main.length} main blocks`);
+  let placed = 0;
   const opCounts: Record<string, number> = {};
   const jobs = [['train', train, perUnit], ['val', val, countArg('val-per-unit', 2)]] as const;
   for (const [name, set, reps] of part === 0 ? jobs : jobs.slice(0, 1)) {
@@ -113,14 +121,19 @@ async function main(): Promise<void> {
     const order = rng.shuffle(Array.from({ length: set.length * reps }, (_, k) => k % set.length));
     const srng = new Rng(seed * 7907 + part * 104729 + (name === 'val' ? 1 : 0));
     const rrng = new Rng(seed * 6151 + part * 3571 + 17);
+    const crng = new Rng(seed * 4513 + part * 7121 + 29);
     for (const [k, i] of order.entries()) {
       if (name === 'train' && k % parts !== part) continue;
-      const s = makeSample(set, i, srng);
+      let s = makeSample(set, i, srng);
       if (!s) continue;
       if (name === 'train' && renameShare > 0 && rrng.chance(renameShare)) {
         const text = renamer.rename(s.text, rrng);
         if (text !== s.text) renamed++;
         s.text = text;
+      }
+      if (name === 'train' && pool && crng.chance(contextShare)) {
+        s = placeInModule(s, drawPlacement(pool, crng));
+        placed++;
       }
       const opIndex = OPERATORS.findIndex((o) => o.name === s.op);
       if (!writer.add(s, opIndex)) continue;
@@ -138,7 +151,7 @@ async function main(): Promise<void> {
     units: units.length, trainUnits: train.length, valUnits: val.length,
     trainPackages: new Set(train.map((u) => u.pkg)).size, valPackages: new Set(val.map((u) => u.pkg)).size,
     cleanShare: CLEAN_SHARE, doubleBugShare: DOUBLE_BUG_SHARE, contextShare: CONTEXT_SHARE,
-    renameShare, renamedTrainSamples: renamed,
+    renameShare, renamedTrainSamples: renamed, moduleContextShare: contextShare, moduleContextSamples: placed,
     operators: OPERATORS.map((o) => ({ name: o.name, weight: o.weight, kind: o.kind })), trainOpCounts: opCounts,
     vocabHash: vocabHash(vocab), vocabFrom: vocabFile || 'corpus', labels: 'a label on a comment or docstring line moves to the nearest code line', seconds: Math.round((Date.now() - t0) / 1000),
   };

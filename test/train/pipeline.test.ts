@@ -22,8 +22,12 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
   it('generates data, trains, exports, and scores in Node with the same numbers', async () => {
     const data = join(dir, 'data');
     const roots = ['/usr/lib/python3.11/json', '/usr/lib/python3.11/email', '/usr/lib/python3.11/collections'].join(',');
-    execFileSync('node', ['dist/models/gen/main.js', '--out', data, '--roots', roots, '--per-unit', '2', '--seed', '3'], { stdio: 'pipe' });
+    execFileSync('node', ['dist/models/gen/main.js', '--out', data, '--roots', roots, '--per-unit', '2', '--seed', '3',
+      '--module-context', '0.5'], { stdio: 'pipe' });
     expect(existsSync(join(data, 'train.tok.bin'))).toBe(true);
+    const recipe = JSON.parse(readFileSync(join(data, 'recipe.json'), 'utf8'));
+    expect(recipe.moduleContextShare).toBe(0.5);
+    expect(recipe.moduleContextSamples).toBeGreaterThan(0);
     const out = join(dir, 'model');
     execFileSync(PY, ['models/train/train.py', '--data', data, '--out', out, '--name', 'tiny', '--max-steps', '6',
       '--minutes', '3', '--d', '32', '--heads', '2', '--layers', '1', '--head-layers', '1', '--eval-every', '100'], { stdio: 'pipe' });
