@@ -5,6 +5,13 @@ export function arg(name: string, def: string): string {
 }
 
 /** `--name N` as a whole number >= 0 (`def` when absent); anything else is an error naming the option. */
+export function shareArg(name: string, def: number): number {
+  const raw = arg(name, String(def));
+  const v = Number(raw);
+  if (raw.trim() === '' || !(v >= 0 && v <= 1)) throw new Error(`--${name} must be a share between 0 and 1, not ${raw}`);
+  return v;
+}
+
 export function countArg(name: string, def: number): number {
   const raw = arg(name, String(def));
   const v = Number(raw);

@@ -22,7 +22,7 @@ import {
 import { BUG_KINDS, OPERATORS } from '../../server/src/mutate/apply.js';
 import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from './corpus.js';
 import { CLEAN_SHARE, CONTEXT_SHARE, DOUBLE_BUG_SHARE, ShardWriter, makeSample } from './samples.js';
-import { arg, checkOptions, countArg } from './args.js';
+import { arg, checkOptions, countArg, shareArg } from './args.js';
 import { Renamer, namePool } from './rename.js';
 import { collectContext, drawPlacement, placeInModule } from './context.js';
 import { Rng } from './rng.js';
@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   const part = Number(arg('part', '0'));
   const parts = Number(arg('parts', '1'));
   const roots = arg('roots', DEFAULT_ROOTS.join(',')).split(',');
+  const renameShare = shareArg('rename', 0);
+  const contextShare = shareArg('module-context', 0);
   mkdirSync(out, { recursive: true });
   const t0 = Date.now();
   const log = (s: string) => console.error(`[gen ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
@@ -105,10 +107,8 @@ async function main(): Promise<void> {
   writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab));
   log(`vocab: ${vocab.tokens.length} tokens + ${HASH_BUCKETS} buckets, hash ${vocabHash(vocab)}`);
 
-  const renameShare = Number(arg('rename', '0'));
   const renamer = new Renamer(namePool(vocab.tokens));
   let renamed = 0;
-  const contextShare = Number(arg('module-context', '0'));
   const pool = contextShare > 0 ? collectContext(train.map((u) => u.file)) : undefined;
   if (pool) log(`module context: ${pool.doc.length} docstrings, ${pool.imports.length} import runs, ${pool.main.length} main blocks`);
   let placed = 0;

@@ -42,4 +42,14 @@ describe('generator command lines', () => {
       expect(existsSync(out)).toBe(false);
     });
   }
+
+  it('dist/models/gen/main.js: a share outside 0..1 stops it with a message before any work', () => {
+    for (const [flag, value] of [['--module-context', '1.5'], ['--rename', 'half'], ['--module-context', '-0.1']]) {
+      const out = join(dir, `share${flag}${value}`);
+      const r = run('dist/models/gen/main.js', ['--out', out, flag, value]);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain(`${flag} must be a share between 0 and 1, not ${value}`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
 });
