@@ -4,19 +4,22 @@ export function arg(name: string, def: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : def;
 }
 
-/** `--name N` as a whole number >= 0 (`def` when absent); anything else is an error naming the option. */
-export function shareArg(name: string, def: number): number {
+/** `--name N` as a number that `ok` accepts (`def` when absent); anything else is an error naming the option. */
+function numberArg(name: string, def: number, ok: (v: number, raw: string) => boolean, what: string): number {
   const raw = arg(name, String(def));
   const v = Number(raw);
-  if (raw.trim() === '' || !(v >= 0 && v <= 1)) throw new Error(`--${name} must be a share between 0 and 1, not ${raw}`);
+  if (!ok(v, raw)) throw new Error(`--${name} must be ${what}, not ${raw}`);
   return v;
 }
 
+/** `--name N` as a whole number >= 0. */
 export function countArg(name: string, def: number): number {
-  const raw = arg(name, String(def));
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number >= 0, not ${raw}`);
-  return v;
+  return numberArg(name, def, (v) => Number.isInteger(v) && v >= 0, 'a whole number >= 0');
+}
+
+/** `--name P` as a share in 0..1. */
+export function shareArg(name: string, def: number): number {
+  return numberArg(name, def, (v, raw) => raw.trim() !== '' && v >= 0 && v <= 1, 'a share between 0 and 1');
 }
 
 /**

@@ -15,7 +15,8 @@ export type ContextKind = (typeof CONTEXT_KINDS)[number];
 export type ContextPool = Record<ContextKind, string[]>;
 
 const MAX_PIECE_LINES = 24;
-const MAX_IMPORT_LINES = 8;
+/** Import statements per run (a parenthesised import over several lines counts once). */
+const MAX_IMPORTS = 8;
 const MAIN_GUARD = /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/;
 
 /** Top-level context pieces of one file: its module docstring, its first import run, its main block. */
@@ -30,7 +31,7 @@ export function contextOf(text: string): Partial<Record<ContextKind, string>> {
     const start = top.findIndex((n) => isImport(n.type));
     if (start >= 0) {
       const run = [];
-      for (let k = start; k < top.length && isImport(top[k].type) && run.length < MAX_IMPORT_LINES; k++) run.push(top[k].text);
+      for (let k = start; k < top.length && isImport(top[k].type) && run.length < MAX_IMPORTS; k++) run.push(top[k].text);
       out.imports = run.join('\n');
     }
     const main = top.find((n) => n.type === 'if_statement' && MAIN_GUARD.test(n.text));
