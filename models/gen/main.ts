@@ -12,8 +12,11 @@
  * (e.g. the fusion ranker's held-out programs when --roots is models/fusion/programs, so both models hold out
  * the same ones); --val-per-unit sets the samples drawn per held-out unit.
  * Writes vocab.json, train.* and val.* shards, val.jsonl (texts of the held-out samples) and recipe.json.
+ * --train-name train-NAME adds training shards from other roots to an existing data folder instead: it writes
+ * only train-NAME.* and recipe-train-NAME.json, needs --vocab (the folder's own vocabulary), and never writes
+ * held-out samples (units of validation packages are left out), so the folder's held-out split is untouched.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initPython, parsePython } from '../../server/src/language/python.js';
 import {
@@ -58,8 +61,28 @@ export function featureContract() {
 
 const USAGE = `usage: node dist/models/gen/main.js [--out DIR] [--seed N] [--per-unit N] [--val-per-unit N] [--max-units N]
   [--part K --parts N] [--roots DIR,...] [--val-packages a,b] [--vocab FILE] [--rename SHARE]
-  [--module-context SHARE]
+  [--module-context SHARE] [--train-name train-NAME]
 Writes the line model's training and held-out shards (see README, "The model").`;
+
+/**
+ * The shard name of --train-name (null when absent): `train-` and a lower-case name, so the trainer's
+ * `train*` shards include it and it cannot overwrite a folder's own train, trainK or val shards.
+ */
+export function extraShards(name: string, vocabFile: string, parts: number): string | null {
+  if (!name) return null;
+  if (!/^train-[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`--train-name must look like train-NAME (lower case), not ${name}`);
+  if (!vocabFile) throw new Error('--train-name needs --vocab: extra shards must use the data folder\'s vocabulary');
+  if (parts !== 1) throw new Error('--train-name writes one shard: leave out --part/--parts');
+  return name;
+}
+
+/** Extra shards must share the folder's vocabulary (when the folder has one). */
+function checkSameVocab(out: string, vocab: Vocab): void {
+  const file = join(out, 'vocab.json');
+  if (!existsSync(file)) return;
+  const have = vocabHash(JSON.parse(readFileSync(file, 'utf8')) as Vocab);
+  if (have !== vocabHash(vocab)) throw new Error(`--vocab (hash ${vocabHash(vocab)}) differs from ${file} (hash ${have})`);
+}
 
 async function main(): Promise<void> {
   checkOptions(USAGE);
@@ -73,6 +96,7 @@ async function main(): Promise<void> {
   const roots = arg('roots', DEFAULT_ROOTS.join(',')).split(',');
   const renameShare = shareArg('rename', 0);
   const contextShare = shareArg('module-context', 0);
+  const extra = extraShards(arg('train-name', ''), arg('vocab', ''), parts);
   mkdirSync(out, { recursive: true });
   const t0 = Date.now();
   const log = (s: string) => console.error(`[gen ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
@@ -104,7 +128,8 @@ async function main(): Promise<void> {
   const vocab: Vocab = vocabFile
     ? (JSON.parse(readFileSync(vocabFile, 'utf8')) as { vocab?: Vocab }).vocab ?? JSON.parse(readFileSync(vocabFile, 'utf8'))
     : buildVocab(train);
-  writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab));
+  if (extra) checkSameVocab(out, vocab);
+  else writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab));
   log(`vocab: ${vocab.tokens.length} tokens + ${HASH_BUCKETS} buckets, hash ${vocabHash(vocab)}`);
 
   const renamer = new Renamer(namePool(vocab.tokens));
@@ -114,7 +139,7 @@ async function main(): Promise<void> {
   let placed = 0;
   const opCounts: Record<string, number> = {};
   const jobs = [['train', train, perUnit], ['val', val, countArg('val-per-unit', 2)]] as const;
-  for (const [name, set, reps] of part === 0 ? jobs : jobs.slice(0, 1)) {
+  for (const [name, set, reps] of part === 0 && !extra ? jobs : jobs.slice(0, 1)) {
     const rng = new Rng(seed + (name === 'val' ? 7919 : 0));
     const writer = new ShardWriter(vocab);
     const texts: string[] = [];
@@ -141,7 +166,7 @@ async function main(): Promise<void> {
       else texts.push(JSON.stringify({ text: s.text, lines: s.lines.map((l) => l + 1), op: s.op, pkg: set[i].pkg }));
       if (writer.samples % 20000 === 0) log(`${name}: ${writer.samples} samples`);
     }
-    writer.write(out, name === 'train' && parts > 1 ? `train${part}` : name);
+    writer.write(out, extra ?? (name === 'train' && parts > 1 ? `train${part}` : name));
     if (name === 'val') writeFileSync(join(out, 'val.jsonl'), texts.join('\n') + '\n');
     log(`${name}: ${writer.samples} samples written`);
   }
@@ -155,7 +180,8 @@ async function main(): Promise<void> {
     operators: OPERATORS.map((o) => ({ name: o.name, weight: o.weight, kind: o.kind })), trainOpCounts: opCounts,
     vocabHash: vocabHash(vocab), vocabFrom: vocabFile || 'corpus', labels: 'a label on a comment or docstring line moves to the nearest code line', seconds: Math.round((Date.now() - t0) / 1000),
   };
-  writeFileSync(join(out, parts > 1 ? `recipe-part${part}.json` : 'recipe.json'), JSON.stringify({ ...recipe, part, parts }, null, 2));
+  const recipeFile = extra ? `recipe-${extra}.json` : parts > 1 ? `recipe-part${part}.json` : 'recipe.json';
+  writeFileSync(join(out, recipeFile), JSON.stringify({ ...recipe, part, parts, shards: extra ?? 'train' }, null, 2));
   log('done');
 }
 

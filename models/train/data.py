@@ -130,11 +130,12 @@ def pack(data_dir, out_dir):
 
 
 def read_recipe(data_dir):
-    """recipe.json, or the per-part recipes of a parallel run merged."""
-    single = os.path.join(data_dir, "recipe.json")
-    if os.path.exists(single):
-        return read_json(single)
-    parts = [read_json(p) for p in sorted(glob.glob(os.path.join(data_dir, "recipe-part*.json")))]
+    """recipe.json, or the per-part recipes of a parallel run merged, with those of any extra
+    training shards (the generator's --train-name: recipe-train-NAME.json)."""
+    files = [os.path.join(data_dir, "recipe.json")] + sorted(glob.glob(os.path.join(data_dir, "recipe-*.json")))
+    parts = [read_json(p) for p in files if os.path.exists(p)]
+    if len(parts) == 1:
+        return parts[0]
     merged = dict(parts[0])
     counts = {}
     for r in parts:
@@ -145,6 +146,12 @@ def read_recipe(data_dir):
     seeds = sorted({r.get("seed") for r in parts if r.get("seed") is not None})
     if len(seeds) > 1:
         merged["seeds"] = seeds  # data generated with several seeds (e.g. models/data and models/data2 together)
+    extra = [r for r in parts if r.get("shards", "train") != "train"]
+    if extra:
+        # Training shards from other corpora: every root, and what each extra shard took from where.
+        merged["roots"] = list(dict.fromkeys(root for r in parts for root in r.get("roots", [])))
+        merged["extraShards"] = [{k: r.get(k) for k in ("shards", "roots", "perUnit", "trainUnits", "trainPackages",
+                                                        "moduleContextShare", "seed")} for r in extra]
     return merged
 
 

@@ -132,6 +132,34 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
     expect(bad.stderr).toMatch(/--repeat nothing=2: expected PREFIX=N/);
   });
 
+  it('adds training shards from other roots (gen --train-name) without touching the held-out split', () => {
+    const mixed = join(dir, 'mixed');
+    cpSync(join(dir, 'data'), mixed, { recursive: true });
+    const heldOut = ['val.jsonl', 'val.tok.bin', 'val.lab.bin', 'vocab.json', 'recipe.json'].map((f) => readFileSync(join(mixed, f)));
+    execFileSync('node', ['dist/models/gen/main.js', '--out', mixed, '--roots', '/usr/lib/python3.11/html',
+      '--per-unit', '3', '--seed', '3', '--vocab', join(mixed, 'vocab.json'), '--train-name', 'train-html'], { stdio: 'pipe' });
+    ['val.jsonl', 'val.tok.bin', 'val.lab.bin', 'vocab.json', 'recipe.json'].forEach((f, k) => expect(readFileSync(join(mixed, f)).equals(heldOut[k])).toBe(true));
+    expect(existsSync(join(mixed, 'train-html.tok.bin'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(mixed, 'recipe-train-html.json'), 'utf8')).shards).toBe('train-html');
+    const check = [
+      'import sys, json; sys.path.insert(0, "models/train")',
+      'from data import load, read_recipe',
+      'r = read_recipe(sys.argv[1])',
+      'print(json.dumps({"shards": sorted(s.name.rsplit("/", 1)[-1] for s in load(sys.argv[1], "train", 32)),',
+      '  "roots": r["roots"], "extra": r["extraShards"]}))',
+    ].join('\n');
+    const got = JSON.parse(execFileSync(PY, ['-c', check, mixed], { encoding: 'utf8' }));
+    expect(got.shards).toEqual(['train', 'train-html']);
+    expect(got.roots).toEqual(['/usr/lib/python3.11/json', '/usr/lib/python3.11/email', '/usr/lib/python3.11/collections', '/usr/lib/python3.11/html']);
+    expect(got.extra).toEqual([expect.objectContaining({ shards: 'train-html', roots: ['/usr/lib/python3.11/html'], perUnit: 3 })]);
+    // A different vocabulary would make the extra shards' token ids mean other tokens.
+    const other = spawnSync('node', ['dist/models/gen/main.js', '--out', mixed, '--roots', '/usr/lib/python3.11/html',
+      '--vocab', 'models/flare-python.json', '--train-name', 'train-other'], { encoding: 'utf8' });
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toMatch(/--vocab \(hash \w+\) differs from/);
+    expect(existsSync(join(mixed, 'train-other.tok.bin'))).toBe(false);
+  });
+
   it('packs a data folder that the trainer reads back as the original (pack.py)', () => {
     const packed = join(dir, 'packed');
     execFileSync(PY, ['models/train/pack.py', join(dir, 'data'), packed], { stdio: 'pipe' });

@@ -52,4 +52,20 @@ describe('generator command lines', () => {
       expect(existsSync(out)).toBe(false);
     }
   });
+
+  it('dist/models/gen/main.js: --train-name needs a train-NAME and the folder\'s vocabulary, checked before any work', () => {
+    const cases: [string[], string][] = [
+      [['--train-name', 'alg', '--vocab', 'models/flare-python.json'], '--train-name must look like train-NAME (lower case), not alg'],
+      [['--train-name', 'val', '--vocab', 'models/flare-python.json'], 'not val'],
+      [['--train-name', 'train-alg'], '--train-name needs --vocab'],
+      [['--train-name', 'train-alg', '--vocab', 'models/flare-python.json', '--parts', '2'], 'leave out --part/--parts'],
+    ];
+    for (const [k, [args, message]] of cases.entries()) {
+      const out = join(dir, `extra${k}`);
+      const r = run('dist/models/gen/main.js', ['--out', out, ...args]);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
 });
