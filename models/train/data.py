@@ -134,6 +134,8 @@ def read_recipe(data_dir):
     training shards (the generator's --train-name: recipe-train-NAME.json)."""
     files = [os.path.join(data_dir, "recipe.json")] + sorted(glob.glob(os.path.join(data_dir, "recipe-*.json")))
     parts = [read_json(p) for p in files if os.path.exists(p)]
+    if not parts:
+        raise SystemExit(f"{data_dir}: no recipe.json or recipe-*.json (generate the data with models/gen first)")
     if len(parts) == 1:
         return parts[0]
     merged = dict(parts[0])

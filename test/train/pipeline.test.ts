@@ -158,6 +158,10 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
     expect(other.status).not.toBe(0);
     expect(other.stderr).toMatch(/--vocab \(hash \w+\) differs from/);
     expect(existsSync(join(mixed, 'train-other.tok.bin'))).toBe(false);
+    // A folder without any recipe is named, not a traceback.
+    const empty = spawnSync(PY, ['models/train/train.py', '--data', join(dir, 'no-data'), '--out', join(dir, 'nope'), '--max-steps', '1'], { encoding: 'utf8' });
+    expect(empty.status).not.toBe(0);
+    expect(empty.stderr).toContain('no-data: no recipe.json or recipe-*.json');
   });
 
   it('packs a data folder that the trainer reads back as the original (pack.py)', () => {
