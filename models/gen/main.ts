@@ -138,6 +138,7 @@ async function main(): Promise<void> {
   if (pool) log(`module context: ${pool.doc.length} docstrings, ${pool.imports.length} import runs, ${pool.main.length} main blocks`);
   let placed = 0;
   const opCounts: Record<string, number> = {};
+  const trainShard = extra ?? (parts > 1 ? `train${part}` : 'train');
   const jobs = [['train', train, perUnit], ['val', val, countArg('val-per-unit', 2)]] as const;
   for (const [name, set, reps] of part === 0 && !extra ? jobs : jobs.slice(0, 1)) {
     const rng = new Rng(seed + (name === 'val' ? 7919 : 0));
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
       else texts.push(JSON.stringify({ text: s.text, lines: s.lines.map((l) => l + 1), op: s.op, pkg: set[i].pkg }));
       if (writer.samples % 20000 === 0) log(`${name}: ${writer.samples} samples`);
     }
-    writer.write(out, extra ?? (name === 'train' && parts > 1 ? `train${part}` : name));
+    writer.write(out, name === 'train' ? trainShard : name);
     if (name === 'val') writeFileSync(join(out, 'val.jsonl'), texts.join('\n') + '\n');
     log(`${name}: ${writer.samples} samples written`);
   }
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
     vocabHash: vocabHash(vocab), vocabFrom: vocabFile || 'corpus', labels: 'a label on a comment or docstring line moves to the nearest code line', seconds: Math.round((Date.now() - t0) / 1000),
   };
   const recipeFile = extra ? `recipe-${extra}.json` : parts > 1 ? `recipe-part${part}.json` : 'recipe.json';
-  writeFileSync(join(out, recipeFile), JSON.stringify({ ...recipe, part, parts, shards: extra ?? 'train' }, null, 2));
+  writeFileSync(join(out, recipeFile), JSON.stringify({ ...recipe, part, parts, shards: trainShard }, null, 2));
   log('done');
 }
 

@@ -148,7 +148,7 @@ def read_recipe(data_dir):
     seeds = sorted({r.get("seed") for r in parts if r.get("seed") is not None})
     if len(seeds) > 1:
         merged["seeds"] = seeds  # data generated with several seeds (e.g. models/data and models/data2 together)
-    extra = [r for r in parts if r.get("shards", "train") != "train"]
+    extra = [r for r in parts if str(r.get("shards", "")).startswith("train-")]
     if extra:
         # Training shards from other corpora: every root, and what each extra shard took from where.
         merged["roots"] = list(dict.fromkeys(root for r in parts for root in r.get("roots", [])))
