@@ -68,11 +68,11 @@ Writes the line model's training and held-out shards (see README, "The model").`
  * The shard name of --train-name (null when absent): `train-` and a lower-case name, so the trainer's
  * `train*` shards include it and it cannot overwrite a folder's own train, trainK or val shards.
  */
-export function extraShards(name: string, vocabFile: string, parts: number): string | null {
+export function extraShards(name: string, vocabFile: string, part: number, parts: number): string | null {
   if (!name) return null;
   if (!/^train-[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`--train-name must look like train-NAME (lower case), not ${name}`);
   if (!vocabFile) throw new Error('--train-name needs --vocab: extra shards must use the data folder\'s vocabulary');
-  if (parts !== 1) throw new Error('--train-name writes one shard: leave out --part/--parts');
+  if (part !== 0 || parts !== 1) throw new Error('--train-name writes one shard: leave out --part/--parts');
   return name;
 }
 
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const roots = arg('roots', DEFAULT_ROOTS.join(',')).split(',');
   const renameShare = shareArg('rename', 0);
   const contextShare = shareArg('module-context', 0);
-  const extra = extraShards(arg('train-name', ''), arg('vocab', ''), parts);
+  const extra = extraShards(arg('train-name', ''), arg('vocab', ''), part, parts);
   mkdirSync(out, { recursive: true });
   const t0 = Date.now();
   const log = (s: string) => console.error(`[gen ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);

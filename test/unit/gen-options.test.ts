@@ -59,6 +59,7 @@ describe('generator command lines', () => {
       [['--train-name', 'val', '--vocab', 'models/flare-python.json'], 'not val'],
       [['--train-name', 'train-alg'], '--train-name needs --vocab'],
       [['--train-name', 'train-alg', '--vocab', 'models/flare-python.json', '--parts', '2'], 'leave out --part/--parts'],
+      [['--train-name', 'train-alg', '--vocab', 'models/flare-python.json', '--part', '1'], 'leave out --part/--parts'],
     ];
     for (const [k, [args, message]] of cases.entries()) {
       const out = join(dir, `extra${k}`);
