@@ -22,6 +22,7 @@ import {
   MUTANTS_PER_LINE, MUTATION_BUDGET_MS, MUTATION_MAX_RUNS, fileMutation, mutationEvidence, resultsOf, type LineMutation,
 } from '../../server/src/diagnose/mutation.js';
 import { fnv1a } from '../../server/src/diagnose/featurizer.js';
+import { defaultModelPath, readMetaFile } from '../../server/src/diagnose/model.js';
 import { injectBug } from '../gen/samples.js';
 import { arg, checkOptions, countArg } from '../gen/args.js';
 import { pool } from '../gen/pool.js';
@@ -44,6 +45,8 @@ export interface GenOptions {
   command: string;
   /** The interpreter the tests run with (skips probing it on every run). */
   python?: string;
+  /** Line model metadata whose scores fill the model features (default: the shipped model). */
+  model?: string;
   dir?: string;
   log?: (msg: string) => void;
 }
@@ -150,8 +153,10 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
   const val = validationPrograms(all.map((p) => p.name), opts.seed);
   const chosen = opts.programs?.length ? all.filter((p) => opts.programs!.includes(p.name)) : all;
   if (!chosen.length) throw new Error(`no programs matched ${opts.programs?.join(',')}`);
+  // Read the line model first, so a wrong --model fails before any test runs.
+  const lineModel = readMetaFile<{ id?: string }>(opts.model ?? defaultModelPath(), { file: 'line model', meta: 'line model metadata' }, Error);
   mkdirSync(opts.out, { recursive: true });
-  const diagnoser = new Diagnoser();
+  const diagnoser = new Diagnoser({ modelPath: lineModel.path });
   const counts: Record<string, number> = { mutants: 0, kept: 0, survived: 0, 'no-trace': 0, 'label-not-code': 0 };
   const files = { train: [] as string[], val: [] as string[] };
   const perSplit = { train: { programs: 0, mutants: 0 }, val: { programs: 0, mutants: 0 } };
@@ -181,7 +186,7 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
       labels: 'mutated lines (applyChange labels, 1-based)',
       views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews); each without and with (+mut) mutation evidence, and 'all+cut' with the mutants of a random prefix of the lines only",
-      mutation: `fileMutation: up to ${opts.perLine ?? MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, ${MUTATION_BUDGET_MS / 1000} s`, model: 'models/flare-python.json (shipped)',
+      mutation: `fileMutation: up to ${opts.perLine ?? MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, ${MUTATION_BUDGET_MS / 1000} s`, model: `${lineModel.meta.id ?? '?'} (${lineModel.path})`,
       split: 'by program, 25% held out (validationPrograms, seeded)',
     },
     counts, splits: perSplit, validationPrograms: [...val].sort(), seconds: Math.round((Date.now() - t0) / 1000),
@@ -196,7 +201,7 @@ export function resolvePython(name = 'python3'): string {
 }
 
 const USAGE = `usage: node dist/models/fusion/gen.js [--out DIR] [--mutants N] [--from N] [--programs a,b] [--seed N]
-  [--jobs N] [--timeout SEC] [--per-line N] [--mutation-runs N] [--command CMD] [--python PATH]
+  [--jobs N] [--timeout SEC] [--per-line N] [--mutation-runs N] [--command CMD] [--python PATH] [--model META.json]
 Runs mutants of models/fusion/programs with their tests and writes the ranker's rows (see models/fusion/README.md).`;
 
 async function main(): Promise<void> {
@@ -209,6 +214,7 @@ async function main(): Promise<void> {
     programs: programs ? programs.split(',') : undefined, jobs: Number(arg('jobs', '2')),
     timeoutSec: Number(arg('timeout', '5')), mutationRuns: Number(arg('mutation-runs', String(MUTATION_MAX_RUNS))),
     perLine: countArg('per-line', MUTANTS_PER_LINE), command: arg('command', `${python} -m unittest`), python,
+    model: arg('model', '') || undefined,
     log: (m) => process.stderr.write(`${m}\n`),
   });
   process.stderr.write(`${JSON.stringify(meta.counts)} in ${meta.seconds} s\n`);

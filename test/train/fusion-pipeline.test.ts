@@ -4,7 +4,7 @@
  * loads it in Node and computes the same logits as PyTorch.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,8 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(val.filter((r) => r.view === 'all').every((r) => r.features[tried] === 0)).toBe(true);
     expect(val.some((r) => r.view === 'all+mut' && r.features[tried] === 1)).toBe(true);
     expect(meta.recipe.mutation).toMatch(/up to 3 template changes per line .*, 6 runs at most/);
+    const shipped = JSON.parse(readFileSync('models/flare-python.json', 'utf8')) as { id: string };
+    expect(meta.recipe.model).toContain(shipped.id);
 
     const out = join(dir, 'model');
     execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--neighbours'], { stdio: 'pipe' });
@@ -91,9 +93,15 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     for (const v of Object.values(same)) expect(v.a).toEqual(v.b);
 
     // More mutants later (--from) add to the first folder; the trainer reads both as one.
+    // This time with another line model (--model; here a copy of the shipped one under another id).
     const more = join(dir, 'more');
-    execFileSync('node', ['dist/models/fusion/gen.js', '--out', more, '--programs', pick[1], '--mutants', '6', '--from', '4', '--jobs', '1', '--seed', '1', '--mutation-runs', '6'], { stdio: 'pipe' });
+    const lineModel = join(dir, 'line-model');
+    mkdirSync(lineModel);
+    for (const f of ['flare-python.encoder.onnx', 'flare-python.head.onnx']) cpSync(join('models', f), join(lineModel, f));
+    writeFileSync(join(lineModel, 'flare-python.json'), JSON.stringify({ ...JSON.parse(readFileSync('models/flare-python.json', 'utf8')), id: 'flare-python-other' }));
+    execFileSync('node', ['dist/models/fusion/gen.js', '--out', more, '--programs', pick[1], '--mutants', '6', '--from', '4', '--jobs', '1', '--seed', '1', '--mutation-runs', '6', '--model', join(lineModel, 'flare-python.json')], { stdio: 'pipe' });
     const moreMeta = JSON.parse(readFileSync(join(more, 'meta.json'), 'utf8'));
+    expect(moreMeta.recipe.model).toBe(`flare-python-other (${join(lineModel, 'flare-python.json')})`);
     const moreRows = readRows(join(more, 'train.jsonl'));
     expect(moreRows.length).toBeGreaterThan(0);
     expect(Math.min(...moreRows.map((r) => r.mutant))).toBe(4);

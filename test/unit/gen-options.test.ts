@@ -69,4 +69,12 @@ describe('generator command lines', () => {
       expect(existsSync(out)).toBe(false);
     }
   });
+
+  it('dist/models/fusion/gen.js: a --model that is not there stops it with a message before any test runs', () => {
+    const out = join(dir, 'fusion-model');
+    const r = run('dist/models/fusion/gen.js', ['--out', out, '--model', join(dir, 'nowhere.json'), '--mutants', '1']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`line model not found: ${join(dir, 'nowhere.json')}`);
+    expect(existsSync(out)).toBe(false);
+  });
 });
