@@ -23,6 +23,7 @@ export function programsDir(): string {
 
 /** Every program in `dir` (sorted by name); folders without both files are reported, not skipped silently. */
 export function listPrograms(dir = programsDir()): Program[] {
+  if (!existsSync(dir)) throw new Error(`${dir}: no such folder of programs`);
   const out: Program[] = [];
   for (const name of readdirSync(dir).sort()) {
     const file = `${name}.py`;

@@ -47,6 +47,7 @@ export interface GenOptions {
   python?: string;
   /** Line model metadata whose scores fill the model features (default: the shipped model). */
   model?: string;
+  /** The corpus folder (default models/fusion/programs); the held-out split is computed over its programs. */
   dir?: string;
   log?: (msg: string) => void;
 }
@@ -202,6 +203,7 @@ export function resolvePython(name = 'python3'): string {
 
 const USAGE = `usage: node dist/models/fusion/gen.js [--out DIR] [--mutants N] [--from N] [--programs a,b] [--seed N]
   [--jobs N] [--timeout SEC] [--per-line N] [--mutation-runs N] [--command CMD] [--python PATH] [--model META.json]
+  [--programs-dir DIR]
 Runs mutants of models/fusion/programs with their tests and writes the ranker's rows (see models/fusion/README.md).`;
 
 async function main(): Promise<void> {
@@ -214,7 +216,7 @@ async function main(): Promise<void> {
     programs: programs ? programs.split(',') : undefined, jobs: Number(arg('jobs', '2')),
     timeoutSec: Number(arg('timeout', '5')), mutationRuns: Number(arg('mutation-runs', String(MUTATION_MAX_RUNS))),
     perLine: countArg('per-line', MUTANTS_PER_LINE), command: arg('command', `${python} -m unittest`), python,
-    model: arg('model', '') || undefined,
+    model: arg('model', '') || undefined, dir: arg('programs-dir', '') || undefined,
     log: (m) => process.stderr.write(`${m}\n`),
   });
   process.stderr.write(`${JSON.stringify(meta.counts)} in ${meta.seconds} s\n`);

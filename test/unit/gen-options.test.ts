@@ -1,10 +1,11 @@
-/** The data generators refuse options they do not know before any work starts (models/gen/args.ts). */
+/** The data generators refuse options they do not know before any work starts (models/gen/args.ts), and check the ones they do. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { optionProblem } from '../../models/gen/args.js';
+import { listPrograms, programsDir, validationPrograms } from '../../models/fusion/corpus.js';
 
 describe('optionProblem', () => {
   const known = ['out', 'mutants'];
@@ -76,5 +77,22 @@ describe('generator command lines', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`line model not found: ${join(dir, 'nowhere.json')}`);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('dist/models/fusion/gen.js: --programs-dir takes the corpus and its held-out split from another folder', () => {
+    const missing = run('dist/models/fusion/gen.js', ['--out', join(dir, 'fusion-none'), '--programs-dir', join(dir, 'none')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`${join(dir, 'none')}: no such folder of programs`);
+    expect(existsSync(join(dir, 'fusion-none'))).toBe(false);
+    // Two programs: the split is computed over these two names, not the whole corpus.
+    const corpus = join(dir, 'two');
+    const names = listPrograms().map((p) => p.name).slice(0, 2);
+    for (const n of names) cpSync(join(programsDir(), n), join(corpus, n), { recursive: true });
+    const out = join(dir, 'fusion-two');
+    const r = run('dist/models/fusion/gen.js', ['--out', out, '--programs-dir', corpus, '--mutants', '1', '--mutation-runs', '0', '--jobs', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+    expect(meta.validationPrograms).toEqual([...validationPrograms(names, 1)].sort());
+    expect(meta.splits.train.programs + meta.splits.val.programs).toBe(2);
   });
 });
