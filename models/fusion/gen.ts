@@ -150,7 +150,8 @@ export async function rowsFor(p: Program, m: Mutant, diagnoser: Diagnoser, opts:
 export async function generate(opts: GenOptions): Promise<Record<string, unknown>> {
   await initPython();
   const log = opts.log ?? (() => undefined);
-  const all = listPrograms(opts.dir ?? programsDir());
+  const corpusDir = opts.dir ?? programsDir();
+  const all = listPrograms(corpusDir);
   const val = validationPrograms(all.map((p) => p.name), opts.seed);
   const chosen = opts.programs?.length ? all.filter((p) => opts.programs!.includes(p.name)) : all;
   if (!chosen.length) throw new Error(`no programs matched ${opts.programs?.join(',')}`);
@@ -182,7 +183,7 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
   const meta = {
     featureVersion: FUSION_FEATURE_VERSION, features: [...FUSION_FEATURES], seed: opts.seed,
     recipe: {
-      corpus: 'models/fusion/programs (own small programs + unittest suites)', mutantsPerProgram: opts.mutants, fromMutant: opts.from ?? 0,
+      corpus: `${corpusDir} (own small programs + unittest suites)`, mutantsPerProgram: opts.mutants, fromMutant: opts.from ?? 0,
       operators: 'server/src/mutate OPERATORS by weight (injectBug)', command: opts.command, timeoutSec: opts.timeoutSec,
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
       labels: 'mutated lines (applyChange labels, 1-based)',

@@ -54,8 +54,8 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(val.filter((r) => r.view === 'all').every((r) => r.features[tried] === 0)).toBe(true);
     expect(val.some((r) => r.view === 'all+mut' && r.features[tried] === 1)).toBe(true);
     expect(meta.recipe.mutation).toMatch(/up to 3 template changes per line .*, 6 runs at most/);
-    const shipped = JSON.parse(readFileSync('models/flare-python.json', 'utf8')) as { id: string };
-    expect(meta.recipe.model).toContain(shipped.id);
+    const shipped = JSON.parse(readFileSync('models/flare-python.json', 'utf8')) as Record<string, unknown>;
+    expect(meta.recipe.model).toContain(shipped.id as string);
 
     const out = join(dir, 'model');
     execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--neighbours'], { stdio: 'pipe' });
@@ -98,7 +98,7 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     const lineModel = join(dir, 'line-model');
     mkdirSync(lineModel);
     for (const f of ['flare-python.encoder.onnx', 'flare-python.head.onnx']) cpSync(join('models', f), join(lineModel, f));
-    writeFileSync(join(lineModel, 'flare-python.json'), JSON.stringify({ ...JSON.parse(readFileSync('models/flare-python.json', 'utf8')), id: 'flare-python-other' }));
+    writeFileSync(join(lineModel, 'flare-python.json'), JSON.stringify({ ...shipped, id: 'flare-python-other' }));
     execFileSync('node', ['dist/models/fusion/gen.js', '--out', more, '--programs', pick[1], '--mutants', '6', '--from', '4', '--jobs', '1', '--seed', '1', '--mutation-runs', '6', '--model', join(lineModel, 'flare-python.json')], { stdio: 'pipe' });
     const moreMeta = JSON.parse(readFileSync(join(more, 'meta.json'), 'utf8'));
     expect(moreMeta.recipe.model).toBe(`flare-python-other (${join(lineModel, 'flare-python.json')})`);

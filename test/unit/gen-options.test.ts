@@ -94,5 +94,6 @@ describe('generator command lines', () => {
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
     expect(meta.validationPrograms).toEqual([...validationPrograms(names, 1)].sort());
     expect(meta.splits.train.programs + meta.splits.val.programs).toBe(2);
+    expect(meta.recipe.corpus).toContain(corpus);
   });
 });
