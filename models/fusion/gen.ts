@@ -205,7 +205,7 @@ export function resolvePython(name = 'python3'): string {
 const USAGE = `usage: node dist/models/fusion/gen.js [--out DIR] [--mutants N] [--from N] [--programs a,b] [--seed N]
   [--jobs N] [--timeout SEC] [--per-line N] [--mutation-runs N] [--command CMD] [--python PATH] [--model META.json]
   [--programs-dir DIR]
-Runs mutants of models/fusion/programs with their tests and writes the ranker's rows (see models/fusion/README.md).`;
+Runs mutants of models/fusion/programs (or --programs-dir DIR) with their tests and writes the ranker's rows (see models/fusion/README.md).`;
 
 async function main(): Promise<void> {
   checkOptions(USAGE);
