@@ -15,6 +15,9 @@
  * --train-name train-NAME adds training shards from other roots to an existing data folder instead: it writes
  * only train-NAME.* and recipe-train-NAME.json, needs --vocab (the folder's own vocabulary), and never writes
  * held-out samples (units of validation packages are left out), so the folder's held-out split is untouched.
+ * --op-mix corpus refits the operator weights so that the training samples follow the table's operator mix over
+ * the whole corpus (models/gen/balance.ts); the default, unit, draws by the table's weights among the operators
+ * that apply to each unit. Held-out samples always use the table's weights, so the split stays the same.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,10 +32,13 @@ import { arg, checkOptions, countArg, shareArg } from './args.js';
 import { Renamer, namePool } from './rename.js';
 import { collectContext, drawPlacement, placeInModule } from './context.js';
 import { Rng } from './rng.js';
+import { corpusMix, type OpMix } from './balance.js';
 
 const VOCAB_SIZE = 8000;
 const HASH_BUCKETS = 1024;
 const MIN_COUNT = 3;
+/** Training units on which --op-mix corpus measures which operators apply. */
+const MIX_SAMPLE = 2000;
 
 export function buildVocab(units: Unit[]): Vocab {
   const counts = new Map<string, number>();
@@ -61,7 +67,7 @@ export function featureContract() {
 
 const USAGE = `usage: node dist/models/gen/main.js [--out DIR] [--seed N] [--per-unit N] [--val-per-unit N] [--max-units N]
   [--part K --parts N] [--roots DIR,...] [--val-packages a,b] [--vocab FILE] [--rename SHARE]
-  [--module-context SHARE] [--train-name train-NAME]
+  [--module-context SHARE] [--train-name train-NAME] [--op-mix unit|corpus]
 Writes the line model's training and held-out shards (see README, "The model").`;
 
 /**
@@ -97,6 +103,8 @@ async function main(): Promise<void> {
   const renameShare = shareArg('rename', 0);
   const contextShare = shareArg('module-context', 0);
   const extra = extraShards(arg('train-name', ''), arg('vocab', ''), part, parts);
+  const opMixMode = arg('op-mix', 'unit');
+  if (opMixMode !== 'unit' && opMixMode !== 'corpus') throw new Error(`--op-mix must be unit or corpus, not ${opMixMode}`);
   mkdirSync(out, { recursive: true });
   const t0 = Date.now();
   const log = (s: string) => console.error(`[gen ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
@@ -137,6 +145,11 @@ async function main(): Promise<void> {
   const pool = contextShare > 0 ? collectContext(train.map((u) => u.file)) : undefined;
   if (pool) log(`module context: ${pool.doc.length} docstrings, ${pool.imports.length} import runs, ${pool.main.length} main blocks`);
   let placed = 0;
+  let mix: OpMix | undefined;
+  if (opMixMode === 'corpus') {
+    mix = corpusMix(train, MIX_SAMPLE, seed);
+    log(`operator mix refitted on ${mix.sampled} units`);
+  }
   const opCounts: Record<string, number> = {};
   const trainShard = extra ?? (parts > 1 ? `train${part}` : 'train');
   const jobs = [['train', train, perUnit], ['val', val, countArg('val-per-unit', 2)]] as const;
@@ -150,7 +163,7 @@ async function main(): Promise<void> {
     const crng = new Rng(seed * 4513 + part * 7121 + 29);
     for (const [k, i] of order.entries()) {
       if (name === 'train' && k % parts !== part) continue;
-      let s = makeSample(set, i, srng);
+      let s = makeSample(set, i, srng, name === 'train' ? mix?.weights : undefined);
       if (!s) continue;
       if (name === 'train' && renameShare > 0 && rrng.chance(renameShare)) {
         const text = renamer.rename(s.text, rrng);
@@ -179,6 +192,7 @@ async function main(): Promise<void> {
     cleanShare: CLEAN_SHARE, doubleBugShare: DOUBLE_BUG_SHARE, contextShare: CONTEXT_SHARE,
     renameShare, renamedTrainSamples: renamed, moduleContextShare: contextShare, moduleContextSamples: placed,
     operators: OPERATORS.map((o) => ({ name: o.name, weight: o.weight, kind: o.kind })), trainOpCounts: opCounts,
+    opMix: mix ? { mode: 'corpus', ...mix } : 'unit',
     vocabHash: vocabHash(vocab), vocabFrom: vocabFile || 'corpus', labels: 'a label on a comment or docstring line moves to the nearest code line', seconds: Math.round((Date.now() - t0) / 1000),
   };
   const recipeFile = extra ? `recipe-${extra}.json` : parts > 1 ? `recipe-part${part}.json` : 'recipe.json';

@@ -23,19 +23,22 @@ export interface Sample {
   kind: number;
 }
 
+/** Operator weights by name, in place of the table's (models/gen/balance.ts). */
+export type OpWeights = Readonly<Record<string, number>>;
+
 /** Inject one bug into `text` with an operator drawn by weight; null when nothing applies. */
-export function injectBug(text: string, rng: Rng): (Applied & { op: string; kind: number }) | null {
+export function injectBug(text: string, rng: Rng, weights?: OpWeights): (Applied & { op: string; kind: number }) | null {
   const ctx = new MutationContext(text);
   try {
-    return injectWith(ctx, text, rng);
+    return injectWith(ctx, text, rng, weights);
   } finally {
     ctx.dispose();
   }
 }
 
-function injectWith(ctx: MutationContext, text: string, rng: Rng): (Applied & { op: string; kind: number }) | null {
+function injectWith(ctx: MutationContext, text: string, rng: Rng, weights?: OpWeights): (Applied & { op: string; kind: number }) | null {
   // Two-level sampling: an operator by weight among those that apply here, then one of its changes.
-  let ops = [...OPERATORS];
+  let ops = weights ? OPERATORS.map((o) => ({ ...o, weight: weights[o.name] ?? o.weight })) : [...OPERATORS];
   for (let attempt = 0; attempt < 8 && ops.length; attempt++) {
     const op = rng.weighted(ops);
     const changes = op.list(ctx);
@@ -49,7 +52,7 @@ function injectWith(ctx: MutationContext, text: string, rng: Rng): (Applied & { 
 }
 
 /** One sample built around `units[i]` (with neighbouring units of the same file as context sometimes). */
-export function makeSample(units: Unit[], i: number, rng: Rng): Sample | null {
+export function makeSample(units: Unit[], i: number, rng: Rng, weights?: OpWeights): Sample | null {
   const u = units[i];
   let parts = [u.text];
   let target = 0;
@@ -64,11 +67,11 @@ export function makeSample(units: Unit[], i: number, rng: Rng): Sample | null {
   let op = 'clean';
   let kind = -1;
   if (!rng.chance(CLEAN_SHARE)) {
-    const bug = injectBug(text, rng);
+    const bug = injectBug(text, rng, weights);
     if (!bug) return null;
     ({ text, lines, op, kind } = bug);
     if (rng.chance(DOUBLE_BUG_SHARE)) {
-      const second = injectBug(text, rng);
+      const second = injectBug(text, rng, weights);
       if (second && second.text.split('\n').length === text.split('\n').length) {
         text = second.text;
         lines = [...new Set([...lines, ...second.lines])].sort((a, b) => a - b);
