@@ -155,3 +155,22 @@ export function byGroup(results: readonly CaseResult[]): { group: string; summar
     .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
     .map(([group, rs]) => ({ group, summary: summarize([...rs, ...clean]) }));
 }
+
+/**
+ * The model's Top-k over the synthetic bugs with each operator weighted by `weights` (the operator
+ * table's) instead of by how often the held-out split happens to hold it: the mix the generator aims for.
+ * Operators missing from `weights` are left out.
+ */
+export function weightedTopK(
+  byOp: readonly { group: string; summary: Summary }[], weights: Readonly<Record<string, number>>,
+): { top1: number; top3: number; top5: number } {
+  let total = 0;
+  const acc = { top1: 0, top3: 0, top5: 0 };
+  for (const { group, summary } of byOp) {
+    const w = weights[group];
+    if (!w) continue;
+    total += w;
+    for (const k of ['top1', 'top3', 'top5'] as const) acc[k] += w * summary.methods.model[k];
+  }
+  return total ? { top1: acc.top1 / total, top3: acc.top3 / total, top5: acc.top5 / total } : acc;
+}

@@ -11,6 +11,8 @@ export interface SyntheticReport {
   samples: number;
   summary: Summary;
   byOp: { group: string; summary: Summary }[];
+  /** Model Top-k with the operators weighted as in the operator table (bench/evaluate.ts weightedTopK). */
+  tableMix?: { top1: number; top3: number; top5: number };
   /** Quantiles of the highest line score of each clean sample. */
   cleanMaxScore: Record<string, number>;
   threshold?: ThresholdPick;
@@ -107,6 +109,11 @@ export function localizeMarkdown(r: LocalizeReport): string {
       }),
       [false, true, true, true, true, true, true, true, true, true, true],
     ), '');
+    if (syn.tableMix) {
+      const t = syn.tableMix;
+      out.push(`Model Top-1 / Top-3 / Top-5 with each operator weighted as in the operator table (server/src/mutate/apply.ts)`,
+        `rather than by its count here: ${pct(t.top1)} / ${pct(t.top3)} / ${pct(t.top5)}.`, '');
+    }
     out.push('Highest line score of each clean sample (quantiles):', '');
     const qs = Object.entries(syn.cleanMaxScore);
     out.push(table(qs.map(([k]) => k), [qs.map(([, v]) => num(v, 4))], qs.map(() => true)), '');

@@ -15,10 +15,11 @@ import { Diagnoser } from '../server/src/diagnose/diagnoser.js';
 import type { Vocab } from '../server/src/diagnose/featurizer.js';
 import { defaultModelPath } from '../server/src/diagnose/model.js';
 import { initPython } from '../server/src/language/python.js';
+import { OPERATORS } from '../server/src/mutate/apply.js';
 import { DEFAULT_ROOTS, collectUnits, isValidationPackage, type Unit } from '../models/gen/corpus.js';
 import { collectContext } from '../models/gen/context.js';
 import { contextInvariance } from './invariance.js';
-import { byGroup, evaluateCase, falseAlarms, summarize, type CaseResult } from './evaluate.js';
+import { byGroup, evaluateCase, falseAlarms, summarize, weightedTopK, type CaseResult } from './evaluate.js';
 import { pickThreshold, quantile } from './metrics.js';
 import { loadOrTrainNgram } from './naturalness.js';
 import type { TrigramModel } from './ngram.js';
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
       samples: samples.length,
       summary: summarize(results),
       byOp: byGroup(results),
+      tableMix: weightedTopK(byGroup(results), Object.fromEntries(OPERATORS.map((o) => [o.name, o.weight]))),
       cleanMaxScore: Object.fromEntries(qs.map((q) => [`p${Math.round(q * 100)}`, quantile(cleanMax, q)])),
       threshold: pick,
       falseAlarms: falseAlarms(results, [...THRESHOLDS, ...(pick ? [pick.threshold] : [])].sort((a, b) => a - b)),

@@ -62,3 +62,22 @@ describe('corpus-level operator mix (--op-mix corpus)', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('synthetic Top-k in the operator table\'s mix (bench/evaluate.ts)', () => {
+  it('weights each operator\'s Top-k by the given weights, not by its count, and skips unknown operators', async () => {
+    const { weightedTopK } = await import('../../bench/evaluate.js');
+    const summary = (buggy: number, top1: number) => ({
+      buggy, clean: 0, unranked: 0, syntaxErrors: 0, meanLines: 5,
+      methods: { model: { top1, top3: top1, top5: 1 } },
+    }) as never;
+    const byOp = [
+      { group: 'return', summary: summary(90, 1) },
+      { group: 'compare', summary: summary(10, 0) },
+      { group: 'clean-only', summary: summary(5, 0.5) },
+    ];
+    const t = weightedTopK(byOp, { return: 1, compare: 3 });
+    expect(t.top1).toBeCloseTo(0.25, 9);
+    expect(t.top5).toBeCloseTo(1, 9);
+    expect(weightedTopK(byOp, {})).toEqual({ top1: 0, top3: 0, top5: 0 });
+  });
+});
