@@ -131,12 +131,13 @@ async function main(): Promise<void> {
     const cleanMax = results.filter((r) => r.clean).map((r) => r.maxScore);
     const pick = cleanMax.length ? pickThreshold(cleanMax, args.targetFpr) : undefined;
     const qs = [0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1];
+    const byOp = byGroup(results);
     synthetic = {
       source,
       samples: samples.length,
       summary: summarize(results),
-      byOp: byGroup(results),
-      tableMix: weightedTopK(byGroup(results), Object.fromEntries(OPERATORS.map((o) => [o.name, o.weight]))),
+      byOp,
+      tableMix: weightedTopK(byOp, Object.fromEntries(OPERATORS.map((o) => [o.name, o.weight]))),
       cleanMaxScore: Object.fromEntries(qs.map((q) => [`p${Math.round(q * 100)}`, quantile(cleanMax, q)])),
       threshold: pick,
       falseAlarms: falseAlarms(results, [...THRESHOLDS, ...(pick ? [pick.threshold] : [])].sort((a, b) => a - b)),
