@@ -6,6 +6,7 @@ Runs with Debian's interpreter (/usr/bin/python3) and python3-torch:
 Writes <out>/<name>.encoder.onnx, <out>/<name>.head.onnx and <out>/<name>.json (metadata).
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -129,6 +130,14 @@ def evaluate(model, shards, window_lines, limit, device="cpu"):
     return out
 
 
+def graphs_hash(*paths):
+    h = hashlib.sha256()
+    for p in paths:
+        with open(p, "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()[:8]
+
+
 def export(model, recipe, vocab, args, path_base, metrics, train_info):
     model.eval()
     d = args.d
@@ -149,7 +158,8 @@ def export(model, recipe, vocab, args, path_base, metrics, train_info):
                       dynamic_axes={"line_vecs": {0: "L"}, "line_feats": {0: "L"}, "line_logits": {0: "L"}, "kind_logits": {0: "L"}})
     n_params = sum(p.numel() for p in model.parameters())
     meta = {
-        "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}",
+        # Date and seed name the run; the graphs' hash tells apart runs of one day and seed on other data.
+        "id": f"{args.name}-{time.strftime('%Y%m%d')}-s{args.seed}-{graphs_hash(enc_path, head_path)}",
         "language": recipe.get("language", "python"),
         "featureVersion": recipe["featureVersion"],
         "vocabHash": recipe["vocabHash"],

@@ -33,6 +33,7 @@ describe.skipIf(!hasTorch)('training pipeline (tiny)', () => {
       '--minutes', '3', '--d', '32', '--heads', '2', '--layers', '1', '--head-layers', '1', '--eval-every', '100'], { stdio: 'pipe' });
     const meta = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8'));
     expect(meta.training.steps).toBe(6);
+    expect(meta.id).toMatch(/^tiny-\d{8}-s1-[0-9a-f]{8}$/);
 
     await initPython();
     const model = await LineModel.load(join(out, 'tiny.json'));
