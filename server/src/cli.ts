@@ -84,7 +84,7 @@ async function check(argv: string[]): Promise<number> {
     }
     try {
       const d = await diagnoser.diagnose(text, file, { strict: true });
-      const ev = tests ? await (await cliEvidence()).evidenceFor(tests, file, text, d.lines) : undefined;
+      const ev = tests ? await (await cliEvidence()).evidenceFor(tests, file, text, d.lines, d.model) : undefined;
       const lines = ev ? ev.fused.lines : d.lines.map((l) => ({ ...l, evidence: undefined }));
       if (args.json) {
         process.stdout.write(`${JSON.stringify({

@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path';
 import { runTraced, type TracedRun } from './diagnose/evidence.js';
 import { denseScores, fuseFile, type FusedFile } from './diagnose/fused.js';
 import { fileMutation, mutantTimeoutMs, type FileMutation } from './diagnose/mutation.js';
-import { loadFusion, type FusionRanker } from './diagnose/fusion.js';
+import { loadFusion, warnUnpaired, type FusionRanker } from './diagnose/fusion.js';
 import { InputError } from './diagnose/diagnoser.js';
 import { findRoot } from './refine/cli.js';
 
@@ -41,11 +41,14 @@ async function runFor(ev: TestEvidence, file: string): Promise<{ root: string; r
   return { root, run };
 }
 
-export async function evidenceFor(ev: TestEvidence, file: string, text: string, scored: { line: number; score: number }[]): Promise<{ fused: FusedFile; run: TracedRun; mutation: FileMutation | null }> {
+export async function evidenceFor(
+  ev: TestEvidence, file: string, text: string, scored: { line: number; score: number }[], modelId?: string,
+): Promise<{ fused: FusedFile; run: TracedRun; mutation: FileMutation | null }> {
   const { root, run } = await runFor(ev, file);
   const rel = relative(root, resolve(file));
   if (rel.startsWith('..')) throw new InputError(`${file} is not inside the test root ${root}`);
   ev.ranker ??= await loadFusion(undefined, say);
+  warnUnpaired(ev.ranker, modelId, say);
   const nLines = text.split('\n').length;
   let mutation: FileMutation | null = null;
   if (ev.mutationSec > 0) {

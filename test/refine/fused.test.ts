@@ -3,7 +3,7 @@
  * (FLARE_FUSION_MODEL): `flare check --tests` adds per-line evidence and a tests summary and fuses the
  * scores; with no ranker the scores are the model's exactly; refinement traces the original's run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     expect(line8.evidence).toMatchObject({ ef: 3, ep: 0, tarantula: 1, inTraceback: 0, deepest: 0, executed: true, mutantPasses: true, mutantFix: 1 });
     expect(j.lines.filter((l: { evidence: { mutantPasses: boolean } }) => l.evidence.mutantPasses).map((l: { line: number }) => l.line)).toEqual([8]);
     expect(r.err).toMatch(/mutant runs on \d+ lines/);
+    expect(r.err).not.toMatch(/was fitted to/);
     expect(line8.evidence.ochiai).toBeCloseTo(1, 5);
     expect(j.lines.map((l: { line: number }) => l.line).sort()).toEqual(plain.lines.map((l: { line: number }) => l.line).sort());
     const code = j.lines.filter((l: { score: number }) => l.score > 0);
@@ -54,6 +55,19 @@ describe.skipIf(!hasTorch)('test evidence in flare check and flare refine', () =
     expect(one.lines).toEqual(j.lines);
     const off = JSON.parse((await runCli(['check', '--json', '--tests', 'python3 -m unittest -q', '--mutation', '0', '--root', p, file])).out);
     expect(off.lines.every((l: { evidence: { mutants: number } }) => l.evidence.mutants === 0)).toBe(true);
+  }, 120_000);
+
+  it('a ranker fitted to another line model still fuses, and says so once', async () => {
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ ...JSON.parse(readFileSync(ranker, 'utf8')), id: 'other', onnx: 'tiny.onnx', lineModels: ['some-other-model'] }));
+    process.env.FLARE_FUSION_MODEL = other;
+    const p = copyFixture('clamp');
+    const r = await runCli(['check', '--json', '--tests', 'python3 -m unittest -q', '--mutation', '0', '--root', p, join(p, 'bounds.py'), join(p, 'bounds.py')]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n').map((l) => JSON.parse(l).fused)).toEqual([true, true]);
+    const warnings = r.err.split('\n').filter((l) => l.includes('was fitted to'));
+    expect(warnings.length).toBe(1);
+    expect(warnings[0]).toMatch(/fusion ranker other was fitted to the scores of some-other-model, not of the loaded model flare-python/);
   }, 120_000);
 
   it('without a ranker the scores are the model\'s exactly, and it says why', async () => {

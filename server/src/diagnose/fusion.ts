@@ -19,6 +19,8 @@ export interface FusionMeta {
   /** The ONNX file, relative to the metadata (default: the metadata's name with .onnx). */
   onnx?: string;
   recipe?: unknown;
+  /** Ids of the line models whose scores the ranker was fitted to (besides those its data recipes name). */
+  lineModels?: string[];
   metrics?: unknown;
   [k: string]: unknown;
 }
@@ -43,6 +45,39 @@ export function checkFusionMeta(meta: FusionMeta): void {
   if (problems.length) {
     throw new FusionError(`fusion ranker ${meta.id ?? '?'} does not match this program: ${problems.join('; ')}. Retrain it or use a matching flare-ls.`);
   }
+}
+
+/** Line models a ranker was fitted to: its `lineModels` and the ids its data recipes name ("ID (path)"). */
+export function fittedModels(meta: FusionMeta): string[] {
+  const ids = new Set((Array.isArray(meta.lineModels) ? meta.lineModels : []).filter((x) => typeof x === 'string'));
+  const data = (meta.recipe as { data?: unknown } | undefined)?.data;
+  for (const d of Array.isArray(data) ? data : []) {
+    const m = (d as { model?: unknown } | null)?.model;
+    if (typeof m === 'string' && m.trim()) ids.add(m.trim().split(/\s+/)[0]);
+  }
+  return [...ids];
+}
+
+/**
+ * A warning when the line model `modelId` is not one the ranker was fitted to: the ranker reads that model's
+ * scores as features, so fused ranks from another model are less reliable. Null when it is one, or when the
+ * ranker does not say.
+ */
+export function pairingWarning(meta: FusionMeta, modelId: string): string | null {
+  const fitted = fittedModels(meta);
+  if (!fitted.length || fitted.includes(modelId)) return null;
+  return `the fusion ranker ${meta.id} was fitted to the scores of ${fitted.join(', ')}, not of the loaded model ${modelId}; `
+    + 'fused ranks may be less accurate (FLARE_FUSION_MODEL names a ranker fitted to this model)';
+}
+
+const warned = new Set<string>();
+
+/** Log `pairingWarning` once per ranker and model in this process. */
+export function warnUnpaired(ranker: FusionRanker | null | undefined, modelId: string | undefined, log: (msg: string) => void): void {
+  if (!ranker || !modelId || warned.has(`${ranker.meta.id}\0${modelId}`)) return;
+  warned.add(`${ranker.meta.id}\0${modelId}`);
+  const w = pairingWarning(ranker.meta, modelId);
+  if (w) log(w);
 }
 
 export class FusionRanker {

@@ -14,6 +14,8 @@ export interface FileScoresView {
   noBug: number;
   /** The model's calibrated line threshold, when its metadata has one. */
   modelThreshold?: number;
+  /** The line model's id. */
+  model?: string;
 }
 
 export interface DiagnosticOptions {

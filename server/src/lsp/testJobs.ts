@@ -10,7 +10,7 @@ import { MessageType } from 'vscode-languageserver/node';
 import { runTraced, type LineEvidence } from '../diagnose/evidence.js';
 import { denseScores, fuseFile } from '../diagnose/fused.js';
 import { fileMutation, mutantTimeoutMs, type LineMutation } from '../diagnose/mutation.js';
-import { loadFusion } from '../diagnose/fusion.js';
+import { loadFusion, warnUnpaired } from '../diagnose/fusion.js';
 import type { RefineSettings } from '../refine/index.js';
 import { testRunOptions } from '../refine/settings.js';
 import type { FileScoresView } from './diagnostics.js';
@@ -148,6 +148,7 @@ export class TestJobs {
     progress.report(`${run.passed} passed, ${run.failed} failed; re-scoring`);
     const model = await this.host.modelScores(job.uri);
     const ranker = await loadFusion(undefined, (m) => client.log(m));
+    warnUnpaired(ranker, model?.model, (m) => client.log(m));
     if (!model || this.host.document(job.uri)?.doc.version !== job.version) {
       progress.end('discarded: the file changed');
       return;

@@ -6,7 +6,7 @@
  * suspicious line share its score.
  */
 import { fuseFile } from '../diagnose/fused.js';
-import { loadFusion } from '../diagnose/fusion.js';
+import { loadFusion, warnUnpaired } from '../diagnose/fusion.js';
 import type { TestFailure } from '../exec/outcomes.js';
 import type { TraceMatrix } from '../exec/trace.js';
 import { type Node, withTree } from '../language/python.js';
@@ -55,9 +55,11 @@ export function fuseTracebacks(scores: LineScoreLike[], failures: TestFailure[],
  */
 export async function evidenceScores(
   text: string, scores: LineScoreLike[], file: string, failures: TestFailure[], trace: TraceMatrix | null, log: (line: string) => void,
+  modelId?: string,
 ): Promise<LineScoreLike[]> {
   if (trace) {
     const ranker = await loadFusion(undefined, log);
+    warnUnpaired(ranker, modelId, log);
     if (ranker) {
       const f = await fuseFile(scores, text.split('\n').length, trace, file.replace(/\\/g, '/'), ranker);
       if (f.fused) return f.lines.map((l) => ({ line: l.line, score: l.score }));

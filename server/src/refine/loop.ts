@@ -48,7 +48,7 @@ export interface RefineRequest {
 
 /** What localization needs from a Diagnoser: per-line scores (1-based lines) of a text. */
 export interface LineScorer {
-  diagnose(text: string, languageOrPath: string): Promise<{ lines: { line: number; score: number }[] }>;
+  diagnose(text: string, languageOrPath: string): Promise<{ model?: string; lines: { line: number; score: number }[] }>;
 }
 
 export interface RefineHooks {
@@ -384,15 +384,17 @@ class Job {
 
   private async localize(diagnoser: LineScorer, current: Version, tried: Set<number>): Promise<Region[]> {
     let scores: LineScoreLike[];
+    let modelId: string | undefined;
     try {
       const d = await diagnoser.diagnose(current.text, this.rel);
       scores = d.lines.map((l) => ({ line: l.line, score: l.score }));
+      modelId = d.model;
     } catch (e) {
       this.log(`localization model unavailable (${(e as Error).message}); using test evidence and file order`);
       scores = uniformScores(current.text);
     }
     // The trace belongs to the original: later versions (improved candidates) use the model's scores.
-    const withEvidence = await evidenceScores(current.text, scores, this.rel, current.report.failures, current.candidate ? null : this.trace, this.log);
+    const withEvidence = await evidenceScores(current.text, scores, this.rel, current.report.failures, current.candidate ? null : this.trace, this.log, modelId);
     const fused = propagateToHeaders(current.text, withEvidence);
     const k = this.settings.refine.k;
     if (!tried.size) return topRegions(current.text, fused, k);
