@@ -4,7 +4,7 @@
  * republished with fused scores (a tiny real ONNX ranker via FLARE_FUSION_MODEL), hover with coverage
  * and traceback evidence, evidence dropped on edit, and cancellation.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,12 +40,12 @@ function project(name: string, file: string) {
 }
 
 /** Start the server on a copy of a fixture (unittest, the tiny ranker) and open `file` at version 1. */
-async function openProject(fixture: string, file: string, timeoutSec: number) {
+async function openProject(fixture: string, file: string, timeoutSec: number, tests: Record<string, unknown> = {}, rankerPath = ranker) {
   const p = project(fixture, file);
   const c = await TestClient.start({
     rootUri: pathToFileURL(p.root).href, capabilities: CAPS,
-    initializationOptions: { diagnostics: DIAGS, tests: { command: 'python3 -m unittest -q', timeoutSec } },
-    env: { ...process.env, FLARE_FUSION_MODEL: ranker },
+    initializationOptions: { diagnostics: DIAGS, tests: { command: 'python3 -m unittest -q', timeoutSec, ...tests } },
+    env: { ...process.env, FLARE_FUSION_MODEL: rankerPath },
   });
   client = c; // stopped after each test
   await c.open(p.uri, p.text, 1);
@@ -92,6 +92,28 @@ describe.skipIf(!hasTorch)('test runs in the language server', () => {
     expect(v2.diagnostics.length).toBeGreaterThan(0);
     expect(await client.stop()).toBe(0);
   }, 150_000);
+
+  it('warns once when the ranker was fitted to another line model, and still fuses', async () => {
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ ...JSON.parse(readFileSync(ranker, 'utf8')), id: 'other', onnx: 'tiny.onnx', lineModels: ['some-other-model'] }));
+    const { p, client } = await openProject('clamp', 'bounds.py', 60, { mutationSec: 0 }, other);
+    await client.diagnostics(p.uri, 1);
+    for (let round = 0; round < 2; round++) {
+      expect(await client.request('workspace/executeCommand', { command: 'flare.runTests', arguments: [{ uri: p.uri }] })).toEqual({ started: true });
+      const { token } = await client.next('window/workDoneProgress/create');
+      const end = await client.next('$/progress', (x) => x.token === token && x.value.kind === 'end', 60_000);
+      expect(end.value.message).toBe('1 passed, 3 failed');
+      if (round === 0) {
+        const w = await client.next('window/showMessage', (m) => /was fitted to/.test(m.message));
+        expect(w.type).toBe(2);
+        expect(w.message).toMatch(/^FLARE: the fusion ranker other was fitted to the scores of some-other-model, not of the loaded model flare-python/);
+      }
+      await client.next('window/showMessage', (m) => /re-scored with coverage/.test(m.message));
+    }
+    // The warning is shown before the fused scores, so a second one would be in the inbox by now.
+    expect(client.inbox.filter((m) => m.method === 'window/showMessage' && /was fitted to/.test(m.params.message))).toEqual([]);
+    expect(await client.stop()).toBe(0);
+  }, 120_000);
 
   it('cancels a running test run from the progress and from flare.cancel', async () => {
     const { p, client } = await openProject('hanging', 'waits.py', 300);

@@ -148,7 +148,7 @@ export class TestJobs {
     progress.report(`${run.passed} passed, ${run.failed} failed; re-scoring`);
     const model = await this.host.modelScores(job.uri);
     const ranker = await loadFusion(undefined, (m) => client.log(m));
-    warnUnpaired(ranker, model?.model, (m) => client.log(m));
+    warnUnpaired(ranker, model?.model, (m) => client.show(MessageType.Warning, `FLARE: ${m}`));
     if (!model || this.host.document(job.uri)?.doc.version !== job.version) {
       progress.end('discarded: the file changed');
       return;
