@@ -67,7 +67,7 @@ export function pairingWarning(meta: FusionMeta, modelId: string): string | null
   const fitted = fittedModels(meta);
   if (!fitted.length || fitted.includes(modelId)) return null;
   return `the fusion ranker ${meta.id} was fitted to the scores of ${fitted.join(', ')}, not of the loaded model ${modelId}; `
-    + 'fused ranks may be less accurate (FLARE_FUSION_MODEL names a ranker fitted to this model)';
+    + 'fused ranks may be less accurate (set FLARE_FUSION_MODEL to a ranker fitted to it)';
 }
 
 const warned = new Set<string>();
