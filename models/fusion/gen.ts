@@ -188,7 +188,7 @@ export async function generate(opts: GenOptions): Promise<Record<string, unknown
       kept: 'mutants with at least one failing or erroring test whose mutated lines include a scored code line',
       labels: 'mutated lines (applyChange labels, 1-based)',
       views: "per kept mutant: all tests, all tests merged into one, a random half keeping a failing test (testViews); each without and with (+mut) mutation evidence, and 'all+cut' with the mutants of a random prefix of the lines only",
-      mutation: `fileMutation: up to ${opts.perLine ?? MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, ${MUTATION_BUDGET_MS / 1000} s`, model: `${lineModel.meta.id ?? '?'} (${lineModel.path})`,
+      mutation: `fileMutation: up to ${opts.perLine ?? MUTANTS_PER_LINE} template changes per line executed by a failing test, ${opts.mutationRuns} runs at most, ${MUTATION_BUDGET_MS / 1000} s`, model: `${lineModel.meta.id ?? '?'} (${lineModel.path})`, modelId: lineModel.meta.id ?? null,
       split: 'by program, 25% held out (validationPrograms, seeded)',
     },
     counts, splits: perSplit, validationPrograms: [...val].sort(), seconds: Math.round((Date.now() - t0) / 1000),

@@ -76,6 +76,12 @@ def onnx_hash(path):
         return hashlib.sha256(f.read()).hexdigest()[:8]
 
 
+def line_models(recipe):
+    """Ids of the line models that scored the data (one recipe, or a list of them for several folders)."""
+    recipes = recipe if isinstance(recipe, list) else [recipe]
+    return sorted({r["modelId"] for r in recipes if isinstance(r, dict) and r.get("modelId")})
+
+
 def load_data(folders):
     """Meta, train and val files of one or more data folders. Folders must share the seed and the
     features, and each program must be on the same side of the split in all of them (a folder made
@@ -314,6 +320,8 @@ def main():
         "featureVersion": data_meta["featureVersion"],
         "features": names,
         "onnx": f"{args.name}.onnx",
+        # The line models whose scores the rows hold: the runtime warns when another one is loaded.
+        "lineModels": line_models(data_meta.get("recipe")),
         "recipe": {
             "data": data_meta.get("recipe"), "dataSeed": data_meta.get("seed"),
             "validationPrograms": data_meta.get("validationPrograms"),

@@ -56,12 +56,14 @@ describe.skipIf(!hasTorch)('fusion ranker pipeline (tiny)', () => {
     expect(meta.recipe.mutation).toMatch(/up to 3 template changes per line .*, 6 runs at most/);
     const shipped = JSON.parse(readFileSync('models/flare-python.json', 'utf8')) as Record<string, unknown>;
     expect(meta.recipe.model).toContain(shipped.id as string);
+    expect(meta.recipe.modelId).toBe(shipped.id);
 
     const out = join(dir, 'model');
     execFileSync(PY, ['models/fusion/train.py', '--data', data, '--out', out, '--name', 'tiny', '--epochs', '10', '--batch', '2', '--max-steps', '3', '--neighbours'], { stdio: 'pipe' });
     const model = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8'));
     expect(model.featureVersion).toBe(FUSION_FEATURE_VERSION);
     expect(model.training.steps).toBe(3);
+    expect(model.lineModels).toEqual([shipped.id]);
     expect(model.metrics.validation.programs).toBe(1);
     for (const k of ['fused', 'model', 'ochiai']) expect(model.metrics.validation[k].top1).toBeGreaterThanOrEqual(0);
     // Held-out Top-k per bug operator: the operators' file counts add up to the view's.

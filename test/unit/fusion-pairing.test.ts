@@ -18,19 +18,19 @@ describe('fusion ranker and line model pairing', () => {
     expect(pairingWarning(ranker, model.id)).toBeNull();
   });
 
-  it('names the fitted models from lineModels and from the data recipes ("ID (path)")', () => {
-    const meta = { ...base, lineModels: ['m-v2'], recipe: { data: [{ model: 'm-20261127-s1 (/x/m.json)' }, { model: 'm-20261127-s1 (/y)' }, {}] } };
-    expect(fittedModels(meta).sort()).toEqual(['m-20261127-s1', 'm-v2']);
+  it('names the fitted models from lineModels, and warns for any other', () => {
+    const meta = { ...base, lineModels: ['m-v2', 'm-20261127-s1'], recipe: { data: [{ model: 'x-1 (/x/m.json)' }] } };
+    expect(fittedModels(meta)).toEqual(['m-v2', 'm-20261127-s1']);
     expect(pairingWarning(meta, 'm-v2')).toBeNull();
     expect(pairingWarning(meta, 'm-20261127-s1')).toBeNull();
-    const w = pairingWarning(meta, 'other');
-    expect(w).toMatch(/fusion ranker r1 was fitted to the scores of m-v2, m-20261127-s1, not of the loaded model other/);
+    const w = pairingWarning(meta, 'x-1');
+    expect(w).toMatch(/fusion ranker r1 was fitted to the scores of m-v2, m-20261127-s1, not of the loaded model x-1/);
     expect(w).toMatch(/FLARE_FUSION_MODEL/);
   });
 
   it('says nothing when the ranker does not name its line model', () => {
     expect(fittedModels({ ...base, recipe: 'test' })).toEqual([]);
-    expect(pairingWarning({ ...base, recipe: { data: 'x' } }, 'any')).toBeNull();
+    expect(pairingWarning({ ...base, lineModels: 'x' as never }, 'any')).toBeNull();
   });
 
   it('warns once per ranker and model', () => {

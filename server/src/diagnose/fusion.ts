@@ -19,7 +19,7 @@ export interface FusionMeta {
   /** The ONNX file, relative to the metadata (default: the metadata's name with .onnx). */
   onnx?: string;
   recipe?: unknown;
-  /** Ids of the line models whose scores the ranker was fitted to (besides those its data recipes name). */
+  /** Ids of the line models whose scores the ranker was fitted to. */
   lineModels?: string[];
   metrics?: unknown;
   [k: string]: unknown;
@@ -47,15 +47,9 @@ export function checkFusionMeta(meta: FusionMeta): void {
   }
 }
 
-/** Line models a ranker was fitted to: its `lineModels` and the ids its data recipes name ("ID (path)"). */
+/** Line models a ranker was fitted to (its `lineModels`, written by models/fusion/train.py). */
 export function fittedModels(meta: FusionMeta): string[] {
-  const ids = new Set((Array.isArray(meta.lineModels) ? meta.lineModels : []).filter((x) => typeof x === 'string'));
-  const data = (meta.recipe as { data?: unknown } | undefined)?.data;
-  for (const d of Array.isArray(data) ? data : []) {
-    const m = (d as { model?: unknown } | null)?.model;
-    if (typeof m === 'string' && m.trim()) ids.add(m.trim().split(/\s+/)[0]);
-  }
-  return [...ids];
+  return (Array.isArray(meta.lineModels) ? meta.lineModels : []).filter((x) => typeof x === 'string');
 }
 
 /**
