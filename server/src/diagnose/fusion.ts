@@ -68,8 +68,9 @@ const warned = new Set<string>();
 
 /** Log `pairingWarning` once per ranker and model in this process. */
 export function warnUnpaired(ranker: FusionRanker | null | undefined, modelId: string | undefined, log: (msg: string) => void): void {
-  if (!ranker || !modelId || warned.has(`${ranker.meta.id}\0${modelId}`)) return;
-  warned.add(`${ranker.meta.id}\0${modelId}`);
+  const key = `${ranker?.meta.id}\0${modelId}`;
+  if (!ranker || !modelId || warned.has(key)) return;
+  warned.add(key);
   const w = pairingWarning(ranker.meta, modelId);
   if (w) log(w);
 }
