@@ -12,7 +12,7 @@ export interface FileScoresView {
   /** Every scored line, most suspicious first. */
   lines: ScoredLine[];
   noBug: number;
-  /** The model's calibrated line threshold, when its metadata has one. */
+  /** The model's calibrated line threshold for this file (by its length), when its metadata has one. */
   modelThreshold?: number;
   /** The line model's id. */
   model?: string;

@@ -11,6 +11,7 @@ export interface ScoreResult {
   noBug: number;
   lines: ScoredLine[];
   encoded: number;
+  /** The model's calibrated threshold for this file (its length bucket's when the model has buckets). */
   modelThreshold?: number;
   /** Time spent in the worker (parse + featurize + encode + head). */
   ms: number;
@@ -18,6 +19,7 @@ export interface ScoreResult {
 
 export interface WarmResult {
   model: string;
+  /** The model's threshold for files of any length (`threshold.line`). */
   modelThreshold?: number;
 }
 

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Diagnoser, InputError } from '../diagnose/diagnoser.js';
 import { ModelError } from '../diagnose/model.js';
+import { readThresholds, thresholdFor } from '../diagnose/threshold.js';
 import { languageFor } from '../language/index.js';
 import type { EngineError, EngineReply, EngineRequest, WarmResult, ScoreResult } from './engine.js';
 
@@ -16,11 +17,10 @@ let modelPath: string | undefined;
 let cacheSize: number | undefined;
 let diagnoser = new Diagnoser();
 
-/** A model's calibrated line threshold: `threshold: {line: x}` or a bare number in its metadata. */
-function modelThreshold(meta: Record<string, unknown>): number | undefined {
-  const t = meta.threshold;
-  const v = typeof t === 'number' ? t : typeof t === 'object' && t !== null ? (t as Record<string, unknown>).line : undefined;
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1 ? v : undefined;
+/** The model's threshold for this file: its length bucket's (code lines = lines that can score above 0). */
+function fileThreshold(meta: Record<string, unknown>, lines: readonly { score: number }[]): number | undefined {
+  const t = readThresholds(meta);
+  return t && thresholdFor(t, lines.filter((l) => l.score > 0).length);
 }
 
 async function warm(language: string): Promise<WarmResult> {
@@ -28,7 +28,7 @@ async function warm(language: string): Promise<WarmResult> {
   if (!adapter) throw new InputError(`not a supported language: ${language}`);
   await adapter.init();
   const scorer = await diagnoser.scorer(adapter.id);
-  return { model: scorer.model.meta.id, modelThreshold: modelThreshold(scorer.model.meta) };
+  return { model: scorer.model.meta.id, modelThreshold: readThresholds(scorer.model.meta)?.line };
 }
 
 async function score(text: string, language: string): Promise<ScoreResult> {
@@ -40,7 +40,7 @@ async function score(text: string, language: string): Promise<ScoreResult> {
     noBug: d.noBug,
     lines: d.lines,
     encoded: d.encoded,
-    modelThreshold: modelThreshold(meta),
+    modelThreshold: fileThreshold(meta, d.lines),
     ms: performance.now() - t0,
   };
 }
