@@ -5,7 +5,7 @@
 import { Diagnoser, InputError, type Diagnosis } from '../server/src/diagnose/diagnoser.js';
 import { featurize, type Vocab } from '../server/src/diagnose/featurizer.js';
 import {
-  auroc, faultRank, mean, randomFaultRank, shareAtLeast, topK, type FaultRank, type Scored,
+  auroc, faultRank, mean, randomFaultRank, topK, type FaultRank, type Scored,
 } from './metrics.js';
 import { lineSurprisal } from './naturalness.js';
 import type { TrigramModel } from './ngram.js';
@@ -130,15 +130,22 @@ export function summarize(results: readonly CaseResult[]): Summary {
   };
 }
 
-export function falseAlarms(results: readonly CaseResult[], thresholds: readonly number[]): FalseAlarmRow[] {
-  const clean = results.filter((r) => r.clean).map((r) => r.maxScore);
+export type FalseAlarms = Omit<FalseAlarmRow, 'threshold'>;
+
+/** False alarms and thresholded Top-1 with a threshold that may depend on the file (e.g. its length). */
+export function falseAlarmsAt(results: readonly CaseResult[], thresholdOf: (r: CaseResult) => number): FalseAlarms {
+  const over = (r: CaseResult) => r.maxScore >= thresholdOf(r);
+  const clean = results.filter((r) => r.clean);
   const buggy = results.filter((r) => !r.clean);
-  return thresholds.map((t) => ({
-    threshold: t,
-    cleanFlagged: shareAtLeast(clean, t),
-    buggyFlagged: shareAtLeast(buggy.map((r) => r.maxScore), t),
-    top1Recall: mean(buggy.map((r) => (r.maxScore >= t && r.ranks.model ? topK(r.ranks.model, 1) : 0))),
-  }));
+  return {
+    cleanFlagged: mean(clean.map((r) => (over(r) ? 1 : 0))),
+    buggyFlagged: mean(buggy.map((r) => (over(r) ? 1 : 0))),
+    top1Recall: mean(buggy.map((r) => (over(r) && r.ranks.model ? topK(r.ranks.model, 1) : 0))),
+  };
+}
+
+export function falseAlarms(results: readonly CaseResult[], thresholds: readonly number[]): FalseAlarmRow[] {
+  return thresholds.map((t) => ({ threshold: t, ...falseAlarmsAt(results, () => t) }));
 }
 
 /** Summaries per group (operator or source), largest first; AUROC against all clean files of the set. */

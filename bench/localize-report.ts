@@ -1,5 +1,7 @@
 /** The shape of bench/results/localize.json and its markdown rendering (localize.md). */
-import { METHODS, type FalseAlarmRow, type Method, type Summary } from './evaluate.js';
+import { METHODS, type FalseAlarmRow, type FalseAlarms, type Method, type Summary } from './evaluate.js';
+import type { BucketPick, LengthRow } from './length-thresholds.js';
+import type { LengthThreshold } from '../server/src/diagnose/threshold.js';
 import type { ThresholdPick } from './metrics.js';
 import type { NgramInfo } from './naturalness.js';
 import type { Provenance } from './provenance.js';
@@ -19,6 +21,16 @@ export interface SyntheticReport {
   falseAlarms: FalseAlarmRow[];
   /** The same buggy samples alone and with module context added (bench/invariance.ts). */
   invariance?: InvarianceReport;
+  /** Thresholds picked per file length, and false alarms with them (bench/length-thresholds.ts). */
+  byLength?: ByLength & { picks: BucketPick[] };
+}
+
+export interface ByLength {
+  rows: LengthRow[];
+  /** All files, each at its own length's threshold. */
+  overall: FalseAlarms;
+  /** All files at the single threshold. */
+  overallSingle: FalseAlarms;
 }
 
 export interface SetReport {
@@ -32,6 +44,7 @@ export interface SetReport {
     id: string; lines: number; model: number | null; ngram: number | null; random: number | null;
     noBugBuggy: number | null; noBugFixed: number | null;
   }[];
+  byLength?: ByLength;
 }
 
 export interface LocalizeReport extends Provenance {
@@ -40,7 +53,11 @@ export interface LocalizeReport extends Provenance {
   baselines: { random: string; ngram: { description: string } & NgramInfo };
   ties: string;
   synthetic?: SyntheticReport;
-  recommendedThreshold: { value: number; cleanFlagged: number; target: number; from: string } | null;
+  recommendedThreshold: {
+    value: number; cleanFlagged: number; target: number; from: string;
+    /** One threshold per file length (code lines), for the model's metadata as `threshold.byLines`. */
+    byLines?: LengthThreshold[];
+  } | null;
   sets: SetReport[];
 }
 
@@ -65,6 +82,22 @@ function falseAlarmTable(rows: readonly FalseAlarmRow[], recommended?: number): 
     ]),
     [false, true, true, true],
   );
+}
+
+function lengthTable(b: ByLength, single: number): string {
+  const row = (name: string, clean: number, buggy: number, t: string, a: FalseAlarms, c: FalseAlarms) => [
+    name, String(clean), String(buggy), t, pct(a.cleanFlagged), pct(c.cleanFlagged), pct(a.top1Recall), pct(c.top1Recall),
+  ];
+  const rows = b.rows.map((r) => row(r.bucket, r.clean, r.buggy, String(r.threshold), r.single, r.byLength));
+  const all = (k: 'clean' | 'buggy') => b.rows.reduce((n, r) => n + r[k], 0);
+  rows.push(row('all', all('clean'), all('buggy'), 'by length', b.overallSingle, b.overall));
+  return [
+    `By file length (code lines ranked): the single threshold ${single} against a threshold per length, each picked on that`,
+    'length\'s clean synthetic files alone (same 10% rule; the server uses it when the model\'s metadata has `threshold.byLines`):',
+    '',
+    table(['code lines', 'clean', 'buggy', 'threshold', `clean flagged at ${single}`, 'at own', `buggy Top-1 at ${single}`, 'at own'],
+      rows, [false, true, true, true, true, true, true, true]),
+  ].join('\n');
 }
 
 function setLine(s: Summary): string {
@@ -94,6 +127,7 @@ export function localizeMarkdown(r: LocalizeReport): string {
     out.push(table(METHOD_HEADER, methodRows(s.summary), METHOD_ALIGN), '');
     out.push('Clean-file view (the fixed versions; the threshold itself is picked on synthetic clean files only):', '');
     out.push(falseAlarmTable(s.falseAlarms, rec), '');
+    if (s.byLength && rec !== undefined) out.push(lengthTable(s.byLength, rec), '');
   }
   const syn = r.synthetic;
   if (syn) {
@@ -128,6 +162,7 @@ export function localizeMarkdown(r: LocalizeReport): string {
       );
     }
     out.push(falseAlarmTable(syn.falseAlarms, rec), '');
+    if (syn.byLength && rec !== undefined) out.push(lengthTable(syn.byLength, rec), '');
     if (syn.invariance) out.push(invarianceTable(syn.invariance), '');
   }
   return `${out.join('\n')}\n`;

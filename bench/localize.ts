@@ -28,6 +28,8 @@ import { localizeMarkdown, type LocalizeReport, type SetReport, type SyntheticRe
 import { readSynthetic, recipeMismatch, regenerateSynthetic } from './synthetic.js';
 import { loadBenchmark, syntheticCases, type EvalCase } from './tasks.js';
 import { evalWithTests } from './localize-tests.js';
+import { byLength, pickByLength, toLineThresholds } from './length-thresholds.js';
+import type { LineThresholds } from '../server/src/diagnose/threshold.js';
 
 const THRESHOLDS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
 
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
   log(`model ${meta.id}`);
 
   let synthetic: SyntheticReport | undefined;
+  let byLines: LineThresholds | undefined;
   if (args.synthetic) {
     const why = recipeMismatch(args.data);
     const samples = why ? regenerateSynthetic(getUnits(), args.limit) : readSynthetic(args.data, args.limit);
@@ -142,6 +145,11 @@ async function main(): Promise<void> {
       threshold: pick,
       falseAlarms: falseAlarms(results, [...THRESHOLDS, ...(pick ? [pick.threshold] : [])].sort((a, b) => a - b)),
     };
+    if (pick) {
+      const picks = pickByLength(results, args.targetFpr);
+      byLines = toLineThresholds(pick.threshold, picks);
+      synthetic.byLength = { picks, ...byLength(results, byLines) };
+    }
     if (args.invariance > 0) {
       const pool = collectContext(getUnits().filter((u) => isValidationPackage(u.pkg)).map((u) => u.file));
       log(`invariance: ${pool.doc.length} docstrings, ${pool.imports.length} import runs, ${pool.main.length} main blocks from validation packages`);
@@ -167,6 +175,7 @@ async function main(): Promise<void> {
         model: r.ranks.model?.avgRank ?? null, ngram: r.ranks.ngram?.avgRank ?? null, random: r.ranks.random?.avgRank ?? null,
         noBugBuggy: round(r.noBug), noBugFixed: round(fixedOf.get(r.id)?.noBug ?? NaN),
       })),
+      byLength: byLines && byLength(results, byLines),
     });
   }
 
@@ -184,7 +193,10 @@ async function main(): Promise<void> {
     ties: 'average case: expected rank / Top-k under a random tie-break',
     synthetic,
     recommendedThreshold: synthetic?.threshold
-      ? { value: synthetic.threshold.threshold, cleanFlagged: synthetic.threshold.share, target: args.targetFpr, from: 'synthetic clean samples' }
+      ? {
+        value: synthetic.threshold.threshold, cleanFlagged: synthetic.threshold.share, target: args.targetFpr, from: 'synthetic clean samples',
+        byLines: byLines?.byLines,
+      }
       : null,
     sets,
   };
