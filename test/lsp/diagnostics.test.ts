@@ -44,7 +44,11 @@ describe('diagnostics from scores', () => {
   it('caps the count and falls back to the model threshold, then the constant', () => {
     expect(toDiagnostics(scores, splitLines(text), { ...opts, maxPerFile: 2 })).toHaveLength(2);
     expect(toDiagnostics(scores, splitLines(text), { ...opts, maxPerFile: 0 })).toHaveLength(0);
-    expect(selectLines({ ...scores, modelThreshold: 0.05 }, { ...opts, threshold: null }).map((l) => l.line)).toEqual([2, 4, 5]);
+    expect(selectLines({ ...scores, modelThreshold: { line: 0.05 } }, { ...opts, threshold: null }).map((l) => l.line)).toEqual([2, 4, 5]);
+    // Per file length: 4 ranked lines fall in the first bucket (up to 4), not in the second.
+    const byLines = { line: 0.5, byLines: [{ upTo: 4, line: 0.1 }, { upTo: null, line: 0.05 }] };
+    expect(selectLines({ ...scores, modelThreshold: byLines }, { ...opts, threshold: null }).map((l) => l.line)).toEqual([2, 4]);
+    expect(selectLines({ ...scores, modelThreshold: byLines }, { ...opts, threshold: 0.5 }).map((l) => l.line)).toEqual([2]);
     expect(selectLines(scores, { ...opts, threshold: null }).every((l) => l.score >= FALLBACK_THRESHOLD)).toBe(true);
   });
 

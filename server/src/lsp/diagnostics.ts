@@ -3,6 +3,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { LineScore } from '../diagnose/scorer.js';
+import { thresholdFor, type LineThresholds } from '../diagnose/threshold.js';
 import { FALLBACK_THRESHOLD, levelFor, type Level, type SeverityBands } from './config.js';
 
 /** One scored line as the engine reports it (1-based line). */
@@ -12,8 +13,8 @@ export interface FileScoresView {
   /** Every scored line, most suspicious first. */
   lines: ScoredLine[];
   noBug: number;
-  /** The model's calibrated line threshold for this file (by its length), when its metadata has one. */
-  modelThreshold?: number;
+  /** The model's calibrated line thresholds (one, or one per file length), when its metadata has them. */
+  modelThreshold?: LineThresholds;
   /** The line model's id. */
   model?: string;
 }
@@ -34,8 +35,9 @@ const SEVERITY: Record<Level, DiagnosticSeverity> = {
   warning: DiagnosticSeverity.Warning,
 };
 
+/** The user's threshold, else the model's for a file of this many ranked lines, else FALLBACK_THRESHOLD. */
 export function effectiveThreshold(scores: FileScoresView, opts: DiagnosticOptions): number {
-  return opts.threshold ?? scores.modelThreshold ?? FALLBACK_THRESHOLD;
+  return opts.threshold ?? (scores.modelThreshold ? thresholdFor(scores.modelThreshold, rankedCount(scores)) : FALLBACK_THRESHOLD);
 }
 
 /**

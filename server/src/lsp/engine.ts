@@ -4,6 +4,7 @@
  * and the next call starts a fresh worker (a few times, then the engine gives up).
  */
 import { Worker } from 'node:worker_threads';
+import type { LineThresholds } from '../diagnose/threshold.js';
 import type { ScoredLine } from './diagnostics.js';
 
 export interface ScoreResult {
@@ -11,16 +12,14 @@ export interface ScoreResult {
   noBug: number;
   lines: ScoredLine[];
   encoded: number;
-  /** The model's calibrated threshold for this file (its length bucket's when the model has buckets). */
-  modelThreshold?: number;
+  /** The model's calibrated line thresholds, from its metadata. */
+  modelThreshold?: LineThresholds;
   /** Time spent in the worker (parse + featurize + encode + head). */
   ms: number;
 }
 
 export interface WarmResult {
   model: string;
-  /** The model's threshold for files of any length (`threshold.line`). */
-  modelThreshold?: number;
 }
 
 export interface EngineError {

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Diagnoser, InputError } from '../diagnose/diagnoser.js';
 import { ModelError } from '../diagnose/model.js';
-import { readThresholds, thresholdFor } from '../diagnose/threshold.js';
+import { readThresholds } from '../diagnose/threshold.js';
 import { languageFor } from '../language/index.js';
 import type { EngineError, EngineReply, EngineRequest, WarmResult, ScoreResult } from './engine.js';
 
@@ -17,18 +17,12 @@ let modelPath: string | undefined;
 let cacheSize: number | undefined;
 let diagnoser = new Diagnoser();
 
-/** The model's threshold for this file: its length bucket's (code lines = lines that can score above 0). */
-function fileThreshold(meta: Record<string, unknown>, lines: readonly { score: number }[]): number | undefined {
-  const t = readThresholds(meta);
-  return t && thresholdFor(t, lines.filter((l) => l.score > 0).length);
-}
-
 async function warm(language: string): Promise<WarmResult> {
   const adapter = languageFor(language);
   if (!adapter) throw new InputError(`not a supported language: ${language}`);
   await adapter.init();
   const scorer = await diagnoser.scorer(adapter.id);
-  return { model: scorer.model.meta.id, modelThreshold: readThresholds(scorer.model.meta)?.line };
+  return { model: scorer.model.meta.id };
 }
 
 async function score(text: string, language: string): Promise<ScoreResult> {
@@ -40,7 +34,7 @@ async function score(text: string, language: string): Promise<ScoreResult> {
     noBug: d.noBug,
     lines: d.lines,
     encoded: d.encoded,
-    modelThreshold: fileThreshold(meta, d.lines),
+    modelThreshold: readThresholds(meta),
     ms: performance.now() - t0,
   };
 }
