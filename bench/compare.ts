@@ -72,10 +72,12 @@ function main(argv: string[]): void {
   const files: string[] = [];
   let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out') out = argv[++i];
-    else files.push(argv[i]);
+    if (argv[i] === '--out') {
+      out = argv[++i];
+      if (!out) throw new Error('--out needs a file name');
+    } else files.push(argv[i]);
   }
-  if (files.length < 2 || out === '') throw new Error('usage: compare.js [LABEL=]<localize.json> [LABEL=]<localize.json>... [--out FILE.md]');
+  if (files.length < 2) throw new Error('usage: compare.js [LABEL=]<localize.json> [LABEL=]<localize.json>... [--out FILE.md]');
   const runs = files.map((arg) => {
     const eq = arg.indexOf('=');
     const f = eq > 0 ? arg.slice(eq + 1) : arg;

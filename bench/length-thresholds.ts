@@ -3,7 +3,7 @@
  * false alarms of the single threshold and of the bucket thresholds, bucket by bucket.
  */
 import {
-  LENGTH_BUCKETS, bucketIndex, bucketLabel, thresholdFor, type LengthThreshold, type LineThresholds,
+  LENGTH_BUCKETS, bucketIndex, bucketLabel, bucketStart, thresholdFor, type LengthThreshold, type LineThresholds,
 } from '../server/src/diagnose/threshold.js';
 import { falseAlarmsAt, type CaseResult, type FalseAlarms } from './evaluate.js';
 import { pickThreshold, type ThresholdPick } from './metrics.js';
@@ -37,6 +37,7 @@ export interface LengthRow {
   bucket: string;
   clean: number;
   buggy: number;
+  /** The threshold at the bucket's shortest length (the bucket's own, for thresholds picked per bucket). */
   threshold: number;
   single: FalseAlarms;
   byLength: FalseAlarms;
@@ -46,14 +47,14 @@ export interface LengthRow {
 export function lengthRows(results: readonly CaseResult[], t: LineThresholds): LengthRow[] {
   return LENGTH_BUCKETS.map((_, i) => {
     const inBucket = results.filter((r) => bucketIndex(r.n) === i);
-    const threshold = t.byLines ? t.byLines[i].line : t.line;
+    const threshold = thresholdFor(t, bucketStart(i));
     return {
       bucket: bucketLabel(i),
       clean: inBucket.filter((r) => r.clean).length,
       buggy: inBucket.filter((r) => !r.clean).length,
       threshold,
       single: falseAlarmsAt(inBucket, () => t.line),
-      byLength: falseAlarmsAt(inBucket, () => threshold),
+      byLength: falseAlarmsAt(inBucket, (r) => thresholdFor(t, r.n)),
     };
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../bench/evaluate.js';
 import { byLength, MIN_BUCKET_CLEAN, pickByLength, toLineThresholds } from '../../bench/length-thresholds.js';
 import { faultRank } from '../../bench/metrics.js';
-import { bucketIndex, bucketLabel, readThresholds, thresholdFor } from '../../server/src/diagnose/threshold.js';
+import { bucketIndex, bucketLabel, bucketStart, readThresholds, thresholdFor } from '../../server/src/diagnose/threshold.js';
 
 describe('model thresholds per file length', () => {
   it('reads a bare number, a single line threshold, and valid buckets', () => {
@@ -31,6 +31,7 @@ describe('model thresholds per file length', () => {
     expect(thresholdFor({ line: 0.6 }, 3)).toBe(0.6);
     expect([1, 4, 5, 20, 21, 999].map((n) => bucketIndex(n))).toEqual([0, 0, 1, 3, 4, 4]);
     expect([0, 1, 4].map((i) => bucketLabel(i))).toEqual(['1-4', '5-8', '21+']);
+    expect([0, 1, 4].map((i) => bucketStart(i))).toEqual([1, 5, 21]);
   });
 });
 
@@ -64,7 +65,11 @@ describe('picking thresholds per length on clean files', () => {
   it('reports false alarms per bucket and overall, at the single threshold and at each own', () => {
     const t = toLineThresholds(0.5, pickByLength(all, 0.1));
     const b = byLength(all, t);
-    expect(b.rows[0]).toMatchObject({ bucket: '1-4', clean: 100, buggy: 2 });
+    expect(b.rows[0]).toMatchObject({ bucket: '1-4', clean: 100, buggy: 2, threshold: t.byLines![0].line });
+    expect(b.rows.map((r) => r.threshold)).toEqual(t.byLines!.map((x) => x.line));
+    // Thresholds whose buckets differ from the calibrated ones are looked up by length, not by position.
+    const other = { line: 0.5, byLines: [{ upTo: 10, line: 0.2 }, { upTo: null, line: 0.3 }] };
+    expect(byLength(all, other).rows.map((r) => r.threshold)).toEqual([0.2, 0.2, 0.2, 0.3, 0.3]);
     expect(b.rows[0].single.cleanFlagged).toBeCloseTo(0.51, 9);
     expect(b.rows[0].byLength.cleanFlagged).toBeCloseTo(0.1, 9);
     expect(b.rows[0].byLength.top1Recall).toBe(0.5); // 0.95 clears 0.91 and is the fault; 0.5 does not clear

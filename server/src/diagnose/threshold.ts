@@ -19,16 +19,19 @@ export interface LineThresholds {
 /** The length buckets that `eval:localize --synthetic` calibrates: 1-4, 5-8, 9-12, 13-20, 21+ code lines. */
 export const LENGTH_BUCKETS: readonly (number | null)[] = [4, 8, 12, 20, null];
 
-/** Index of the bucket (upper bounds as in LENGTH_BUCKETS) that a file with `codeLines` lines falls in. */
-export function bucketIndex(codeLines: number, uppers: readonly (number | null)[] = LENGTH_BUCKETS): number {
-  const i = uppers.findIndex((u) => u === null || codeLines <= u);
-  return i < 0 ? uppers.length - 1 : i;
+/** Index of the LENGTH_BUCKETS bucket that a file with `codeLines` lines falls in (the last one is open). */
+export function bucketIndex(codeLines: number): number {
+  return LENGTH_BUCKETS.findIndex((u) => u === null || codeLines <= u);
 }
 
-export function bucketLabel(i: number, uppers: readonly (number | null)[] = LENGTH_BUCKETS): string {
-  const lo = i === 0 ? 1 : (uppers[i - 1] as number) + 1;
-  const hi = uppers[i];
-  return hi === null ? `${lo}+` : `${lo}-${hi}`;
+/** The fewest code lines a file of LENGTH_BUCKETS bucket `i` has. */
+export function bucketStart(i: number): number {
+  return i === 0 ? 1 : (LENGTH_BUCKETS[i - 1] as number) + 1;
+}
+
+export function bucketLabel(i: number): string {
+  const hi = LENGTH_BUCKETS[i];
+  return hi === null ? `${bucketStart(i)}+` : `${bucketStart(i)}-${hi}`;
 }
 
 const isProb = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
